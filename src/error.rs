@@ -1,0 +1,119 @@
+//! The library's typed errors and the exit code each maps to, in one place.
+
+use uuid::Uuid;
+
+/// Exit codes scripts can rely on (documented in the README).
+pub mod exit {
+    pub const OK: i32 = 0;
+    /// Something unexpected inside accord.
+    pub const INTERNAL: i32 = 1;
+    /// The command line could not be parsed (clap's own code).
+    pub const USAGE: i32 = 2;
+    /// Input was refused: a bad date, an unknown actor, a malformed file, a rule broken.
+    pub const INVALID: i32 = 3;
+    /// What was asked for does not exist (an initiative, an event, a state).
+    pub const NOT_FOUND: i32 = 4;
+    /// A stream's version was not the one expected: someone else appended first.
+    pub const CONFLICT: i32 = 5;
+    /// Nothing was appended because every event was already recorded.
+    pub const DUPLICATE: i32 = 6;
+    /// The store could not be opened, read or written.
+    pub const STORE: i32 = 7;
+    /// `verify` found the log or the projections damaged.
+    pub const INTEGRITY: i32 = 8;
+}
+
+/// Every error the library reports.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input refused, with what is wrong and how to fix it.
+    #[error("{message}")]
+    Invalid { message: String, hint: Option<String> },
+
+    /// An input file is malformed at a place.
+    #[error("{file}:{line}:{column}: {message}")]
+    InputFile {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+        hint: Option<String>,
+    },
+
+    /// What was asked for does not exist.
+    #[error("{what} not found{}", .hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    NotFound { what: String, hint: Option<String> },
+
+    /// A stream was not at the version the caller expected.
+    #[error("concurrency conflict on stream `{stream}`: expected {expected}, but it is at version {actual}")]
+    Conflict {
+        stream: String,
+        expected: String,
+        actual: i64,
+    },
+
+    /// The same event id was given again with different content.
+    #[error("event {id} is already recorded with different content")]
+    IdClash { id: Uuid },
+
+    /// The store could not be reached or used.
+    #[error("{0}")]
+    Store(String),
+
+    /// `verify` found damage.
+    #[error("{0}")]
+    Integrity(String),
+}
+
+impl Error {
+    /// A refusal with a hint on how to fix it.
+    pub fn invalid(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Invalid {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid { .. } | Error::InputFile { .. } | Error::IdClash { .. } => {
+                exit::INVALID
+            }
+            Error::NotFound { .. } => exit::NOT_FOUND,
+            Error::Conflict { .. } => exit::CONFLICT,
+            Error::Store(_) => exit::STORE,
+            Error::Integrity(_) => exit::INTEGRITY,
+        }
+    }
+
+    /// How to fix it, when known.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Invalid { hint, .. } | Error::InputFile { hint, .. } => hint.clone(),
+            Error::NotFound { .. } => None,
+            Error::Conflict { .. } => Some(
+                "read the stream again and retry; another writer appended first".into(),
+            ),
+            Error::IdClash { .. } => Some(
+                "an event id cannot be reused; give the new event a new id, or record a correction".into(),
+            ),
+            Error::Store(_) | Error::Integrity(_) => None,
+        }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Error::Store(format!("database error: {e}"))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        Error::Store(format!("could not migrate the store: {e}"))
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,15 @@
+//! accord: an event-sourced record of diplomatic and policy commitments.
+//!
+//! Every fact is an event in an append-only log ([`store`]); the current
+//! picture (positions, initiatives, commitments, panels, timeline) is a set of
+//! projections computed by a pure fold ([`projection`]) and kept in the same
+//! database. The [`domain`] holds the event catalogue, actors, dates and
+//! validation; [`query`] answers questions; [`render`] prints answers;
+//! [`seeds`] holds the bundled seed articles; [`cli`] is the command line.
+
+pub mod domain;
+pub mod error;
+pub mod projection;
+pub mod store;
+
+pub use error::{Error, Result};

@@ -1,0 +1,389 @@
+//! The pure fold from events to projection rows. Both backends persist what
+//! this computes, incremental appends and rebuilds run the same `apply`, and
+//! `--as-of` queries fold a stream with a date filter.
+//!
+//! Acts are applied in the order they happened (by date, then log position),
+//! not the order they were logged. Corrections apply whenever they were logged:
+//! a retracted act is as if it never was, an amended act counts as amended.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::rows::*;
+use crate::domain::event::{EventData, StoredEvent};
+use crate::domain::payload::Payload;
+
+/// An act ready to apply: an event's effective content after corrections.
+#[derive(Debug, Clone)]
+pub struct Act<'a> {
+    pub id: Uuid,
+    pub position: i64,
+    pub stream: &'a str,
+    pub data: std::borrow::Cow<'a, EventData>,
+    pub amended: bool,
+}
+
+impl Act<'_> {
+    pub fn sort_key(&self) -> String {
+        self.data.date.sort_key()
+    }
+}
+
+/// What corrections do to the acts of a set of events.
+#[derive(Debug, Default)]
+pub struct Corrections {
+    pub retracted: BTreeSet<Uuid>,
+    pub amended: HashMap<Uuid, EventData>,
+}
+
+impl Corrections {
+    /// Reads the corrections among `events` (in log order; later amendments build on earlier).
+    pub fn collect<'a>(events: impl IntoIterator<Item = &'a StoredEvent>) -> (Self, Vec<&'a StoredEvent>) {
+        let mut all: Vec<&StoredEvent> = events.into_iter().collect();
+        all.sort_by_key(|e| e.position);
+        let by_id: HashMap<Uuid, &StoredEvent> = all.iter().map(|e| (e.id, *e)).collect();
+        let mut c = Corrections::default();
+        for e in &all {
+            if let Payload::Correction(corr) = &e.data.payload {
+                match &corr.amend {
+                    None => {
+                        c.retracted.insert(corr.target);
+                    }
+                    Some(fields) => {
+                        let base = c
+                            .amended
+                            .get(&corr.target)
+                            .cloned()
+                            .or_else(|| by_id.get(&corr.target).map(|t| t.data.clone()));
+                        if let Some(base) = base
+                            && let Ok(new) = base.amended(fields)
+                        {
+                            c.amended.insert(corr.target, new);
+                        }
+                    }
+                }
+            }
+        }
+        (c, all)
+    }
+}
+
+/// Folds events (of one or more whole streams) into projection rows. With
+/// `as_of`, only acts that certainly happened by that day count.
+pub fn fold<'a>(events: impl IntoIterator<Item = &'a StoredEvent>, as_of: Option<NaiveDate>) -> Projection {
+    let (corr, all) = Corrections::collect(events);
+    let mut acts: Vec<Act> = Vec::new();
+    let mut added_sources: Vec<&StoredEvent> = Vec::new();
+    for e in all {
+        if corr.retracted.contains(&e.id) {
+            continue;
+        }
+        match e.data.payload {
+            Payload::Correction(_) => {}
+            Payload::SourceAdded(_) => added_sources.push(e),
+            _ => {
+                let (data, amended) = match corr.amended.get(&e.id) {
+                    Some(d) => (std::borrow::Cow::Owned(d.clone()), true),
+                    None => (std::borrow::Cow::Borrowed(&e.data), false),
+                };
+                if as_of.is_some_and(|d| !data.date.certainly_by(d)) {
+                    continue;
+                }
+                acts.push(Act {
+                    id: e.id,
+                    position: e.position,
+                    stream: &e.stream,
+                    data,
+                    amended,
+                });
+            }
+        }
+    }
+    acts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.position.cmp(&b.position)));
+    let mut p = Projection::default();
+    for act in &acts {
+        apply(&mut p, act);
+    }
+    for s in added_sources {
+        add_source(&mut p, s);
+    }
+    finalize(&mut p);
+    p
+}
+
+/// Records the source of a `source_added` event against its target, if the target is present.
+pub fn add_source(p: &mut Projection, e: &StoredEvent) {
+    let (Payload::SourceAdded(sa), Some(src)) = (&e.data.payload, &e.data.source) else {
+        return;
+    };
+    if !p.timeline.values().any(|t| t.event_id == sa.target)
+        && p.sources_of(sa.target).next().is_none()
+    {
+        return;
+    }
+    let next = p.sources_of(sa.target).map(|s| s.ordinal + 1).max().unwrap_or(0);
+    p.sources.insert(
+        (sa.target, next),
+        source_row(sa.target, next, &e.stream, e.id, src),
+    );
+}
+
+fn source_row(
+    event: Uuid,
+    ordinal: i64,
+    stream: &str,
+    via: Uuid,
+    s: &crate::domain::source::Source,
+) -> SourceRow {
+    SourceRow {
+        event_id: event,
+        ordinal,
+        stream: stream.to_string(),
+        via_event: via,
+        title: s.title.clone(),
+        publisher: s.publisher.clone(),
+        published: s.published.to_string(),
+        url: s.url.clone(),
+        quote: s.quote.clone(),
+        note: s.note.clone(),
+    }
+}
+
+fn set_position(p: &mut Projection, act: &Act, initiative: &str, state: &str, new: Position) {
+    let key = (initiative.to_string(), state.to_string());
+    let date = act.data.date.to_string();
+    let sort = act.sort_key();
+    match p.positions.get_mut(&key) {
+        Some(row) if row.position == new || (row.position == Position::Proposer && new.backs()) => {
+            row.evidence.push(act.id);
+        }
+        Some(row) if row.position == Position::Committed && new == Position::Supports => {
+            row.evidence.push(act.id);
+        }
+        _ => {
+            p.positions.insert(
+                key,
+                PositionRow {
+                    initiative: initiative.to_string(),
+                    state: state.to_string(),
+                    stream: act.stream.to_string(),
+                    position: new,
+                    since: date,
+                    since_key: sort,
+                    evidence: vec![act.id],
+                    sources: 0,
+                },
+            );
+        }
+    }
+}
+
+/// Applies one act to the rows. Acts must arrive in date order (see module doc).
+pub fn apply(p: &mut Projection, act: &Act) {
+    let d = &act.data;
+    let date = d.date.to_string();
+    if let Some(src) = &d.source {
+        p.sources
+            .insert((act.id, 0), source_row(act.id, 0, act.stream, act.id, src));
+    }
+    p.timeline.insert(
+        act.position,
+        TimelineRow {
+            event_id: act.id,
+            log_position: act.position,
+            stream: act.stream.to_string(),
+            act_date: date.clone(),
+            sort_key: act.sort_key(),
+            kind: d.kind().as_str().to_string(),
+            actors: d.actors.clone(),
+            initiative: d.payload.initiative().map(str::to_string),
+            summary: d.summary(),
+            amended: act.amended,
+        },
+    );
+    match &d.payload {
+        Payload::PanelHeld(x) => {
+            p.panels.insert(
+                x.panel.clone(),
+                PanelRow {
+                    id: x.panel.clone(),
+                    stream: act.stream.to_string(),
+                    title: x.title.clone(),
+                    held_on: date,
+                    venue: x.venue.clone(),
+                    organisers: d.actors.clone(),
+                    participants: x.participants.clone(),
+                    topics: x.topics.clone(),
+                    initiatives: x.initiatives.clone(),
+                    outcome: x.outcome.clone(),
+                    event_id: act.id,
+                },
+            );
+        }
+        Payload::InitiativeProposed(x) => {
+            p.initiatives.insert(
+                x.initiative.clone(),
+                InitiativeRow {
+                    id: x.initiative.clone(),
+                    stream: act.stream.to_string(),
+                    title: x.title.clone(),
+                    proposers: d.actors.clone(),
+                    scope: x.scope.clone(),
+                    proposed_on: date,
+                    event_id: act.id,
+                    status: String::new(),
+                    supporters: 0,
+                    opposers: 0,
+                    withdrawn: 0,
+                    silent: 0,
+                },
+            );
+            for a in &d.actors {
+                if is_state_code(a) {
+                    set_position(p, act, &x.initiative, a, Position::Proposer);
+                }
+            }
+        }
+        Payload::SupportDeclared(x) => {
+            for a in &d.actors {
+                set_position(p, act, &x.initiative, a, Position::Supports);
+            }
+        }
+        Payload::OppositionDeclared(x) => {
+            for a in &d.actors {
+                set_position(p, act, &x.initiative, a, Position::Opposes);
+            }
+        }
+        Payload::SupportWithdrawn(x) => {
+            for a in &d.actors {
+                set_position(p, act, &x.initiative, a, Position::Withdrawn);
+                for c in p.commitments.values_mut() {
+                    if c.state == *a
+                        && c.initiative.as_deref() == Some(x.initiative.as_str())
+                        && c.status == CommitmentState::Pending
+                    {
+                        c.status = CommitmentState::Withdrawn;
+                    }
+                }
+            }
+        }
+        Payload::CommitmentMade(x) => {
+            for a in &d.actors {
+                p.commitments.insert(
+                    (x.commitment.clone(), a.clone()),
+                    CommitmentRow {
+                        id: x.commitment.clone(),
+                        state: a.clone(),
+                        stream: act.stream.to_string(),
+                        initiative: x.initiative.clone(),
+                        text: x.text.clone(),
+                        made_on: date.clone(),
+                        deadline: x.deadline,
+                        status: CommitmentState::Pending,
+                        progress_percent: None,
+                        progress_text: None,
+                        last_report_on: None,
+                        last_activity: d.date.latest(),
+                        event_id: act.id,
+                    },
+                );
+                if let Some(i) = &x.initiative
+                    && is_state_code(a)
+                {
+                    set_position(p, act, i, a, Position::Committed);
+                }
+            }
+        }
+        Payload::ProgressReported(x) => {
+            for a in &d.actors {
+                if let Some(c) = p.commitments.get_mut(&(x.commitment.clone(), a.clone())) {
+                    if x.percent.is_some() {
+                        c.progress_percent = x.percent.map(i64::from);
+                    }
+                    if x.text.is_some() {
+                        c.progress_text = x.text.clone();
+                    }
+                    c.last_report_on = Some(date.clone());
+                    c.last_activity = d.date.latest();
+                }
+            }
+        }
+        Payload::CommitmentFulfilled(x) => {
+            for a in &d.actors {
+                if let Some(c) = p.commitments.get_mut(&(x.commitment.clone(), a.clone())) {
+                    c.status = CommitmentState::Fulfilled;
+                    c.progress_percent = Some(100);
+                    if x.text.is_some() {
+                        c.progress_text = x.text.clone();
+                    }
+                    c.last_report_on = Some(date.clone());
+                    c.last_activity = d.date.latest();
+                }
+            }
+        }
+        Payload::Statement(_) | Payload::Correction(_) | Payload::SourceAdded(_) => {}
+    }
+}
+
+/// Whether an actor id is a state code (three capital letters).
+pub fn is_state_code(id: &str) -> bool {
+    id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Recomputes the derived columns: initiative counts and status, source counts.
+pub fn finalize(p: &mut Projection) {
+    let keys: Vec<(String, String)> = p.positions.keys().cloned().collect();
+    for k in keys {
+        let evidence = p.positions[&k].evidence.clone();
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        for e in evidence {
+            for s in p.sources_of(e) {
+                ids.insert(match &s.url {
+                    Some(u) => u.clone(),
+                    None => format!("{}|{}|{}", s.publisher, s.title, s.published),
+                });
+            }
+        }
+        if let Some(row) = p.positions.get_mut(&k) {
+            row.sources = ids.len() as i64;
+        }
+    }
+    let ids: Vec<String> = p.initiatives.keys().cloned().collect();
+    for id in ids {
+        let positions: Vec<(String, Position)> = p
+            .positions
+            .range((id.clone(), String::new())..)
+            .take_while(|((i, _), _)| *i == id)
+            .map(|((_, s), r)| (s.clone(), r.position))
+            .collect();
+        let row = p.initiatives.get_mut(&id).expect("listed");
+        let count = |f: &dyn Fn(Position) -> bool| positions.iter().filter(|(_, x)| f(*x)).count() as i64;
+        row.supporters = count(&|x| matches!(x, Position::Supports | Position::Committed));
+        row.opposers = count(&|x| x == Position::Opposes);
+        row.withdrawn = count(&|x| x == Position::Withdrawn);
+        row.silent = row
+            .scope
+            .iter()
+            .filter(|s| !positions.iter().any(|(st, _)| st == *s))
+            .count() as i64;
+        let all_back = !row.scope.is_empty()
+            && row
+                .scope
+                .iter()
+                .all(|s| positions.iter().any(|(st, x)| st == s && x.backs()));
+        row.status = if row.opposers > 0 && row.supporters > 0 {
+            "contested"
+        } else if all_back {
+            "endorsed"
+        } else if row.opposers > 0 {
+            "opposed"
+        } else if row.supporters > 0 {
+            "gaining_support"
+        } else {
+            "proposed"
+        }
+        .to_string();
+    }
+}

@@ -1,0 +1,238 @@
+//! The rows of the projections: the current picture kept in tables beside the
+//! log. Every row belongs to one stream, so a stream's rows can be replaced by
+//! refolding that stream alone.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::payload::Participant;
+
+/// A state's position on an initiative. No row = no recorded position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Proposer,
+    Supports,
+    Committed,
+    Opposes,
+    Withdrawn,
+}
+
+impl Position {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Proposer => "proposer",
+            Position::Supports => "supports",
+            Position::Committed => "committed",
+            Position::Opposes => "opposes",
+            Position::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Whether the position backs the initiative.
+    pub fn backs(self) -> bool {
+        matches!(
+            self,
+            Position::Proposer | Position::Supports | Position::Committed
+        )
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Position {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "proposer" => Position::Proposer,
+            "supports" => Position::Supports,
+            "committed" => Position::Committed,
+            "opposes" => Position::Opposes,
+            "withdrawn" => Position::Withdrawn,
+            other => return Err(format!("unknown position `{other}`")),
+        })
+    }
+}
+
+/// Where a commitment stands (overdue and staleness are judged at query time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitmentState {
+    Pending,
+    Fulfilled,
+    Withdrawn,
+}
+
+impl CommitmentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommitmentState::Pending => "pending",
+            CommitmentState::Fulfilled => "fulfilled",
+            CommitmentState::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+impl FromStr for CommitmentState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "pending" => CommitmentState::Pending,
+            "fulfilled" => CommitmentState::Fulfilled,
+            "withdrawn" => CommitmentState::Withdrawn,
+            other => return Err(format!("unknown commitment status `{other}`")),
+        })
+    }
+}
+
+/// One initiative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitiativeRow {
+    pub id: String,
+    pub stream: String,
+    pub title: String,
+    pub proposers: Vec<String>,
+    pub scope: Vec<String>,
+    /// The proposal's date as given.
+    pub proposed_on: String,
+    pub event_id: Uuid,
+    pub status: String,
+    pub supporters: i64,
+    pub opposers: i64,
+    pub withdrawn: i64,
+    /// States in scope with no recorded position.
+    pub silent: i64,
+}
+
+/// One state's position on one initiative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionRow {
+    pub initiative: String,
+    pub state: String,
+    pub stream: String,
+    pub position: Position,
+    /// The date the position has held since, as given.
+    pub since: String,
+    pub since_key: String,
+    /// The events that evidence the position.
+    pub evidence: Vec<Uuid>,
+    /// Distinct sources across the evidence.
+    pub sources: i64,
+}
+
+/// One state's part in one commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRow {
+    pub id: String,
+    pub state: String,
+    pub stream: String,
+    pub initiative: Option<String>,
+    pub text: String,
+    pub made_on: String,
+    pub deadline: Option<NaiveDate>,
+    pub status: CommitmentState,
+    pub progress_percent: Option<i64>,
+    pub progress_text: Option<String>,
+    /// Date of the last progress report (or fulfilment), as given.
+    pub last_report_on: Option<String>,
+    /// The latest day of the last report (or of the commitment when none), for staleness.
+    pub last_activity: NaiveDate,
+    pub event_id: Uuid,
+}
+
+/// One panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelRow {
+    pub id: String,
+    pub stream: String,
+    pub title: String,
+    pub held_on: String,
+    pub venue: Option<String>,
+    pub organisers: Vec<String>,
+    pub participants: Vec<Participant>,
+    pub topics: Vec<String>,
+    pub initiatives: Vec<String>,
+    pub outcome: Option<String>,
+    pub event_id: Uuid,
+}
+
+/// One act on the timeline (retracted acts are not on it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRow {
+    pub event_id: Uuid,
+    pub log_position: i64,
+    pub stream: String,
+    pub act_date: String,
+    pub sort_key: String,
+    pub kind: String,
+    pub actors: Vec<String>,
+    pub initiative: Option<String>,
+    pub summary: String,
+    /// True when a correction amended the event.
+    pub amended: bool,
+}
+
+/// One source of one act (ordinal 0 is the event's own source).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRow {
+    pub event_id: Uuid,
+    pub ordinal: i64,
+    pub stream: String,
+    /// The event that brought this source (the act itself, or a `source_added`).
+    pub via_event: Uuid,
+    pub title: String,
+    pub publisher: String,
+    pub published: String,
+    pub url: Option<String>,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+/// A set of projection rows: all of a store, one stream, or a fold in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Projection {
+    pub initiatives: BTreeMap<String, InitiativeRow>,
+    pub positions: BTreeMap<(String, String), PositionRow>,
+    pub commitments: BTreeMap<(String, String), CommitmentRow>,
+    pub panels: BTreeMap<String, PanelRow>,
+    pub timeline: BTreeMap<i64, TimelineRow>,
+    pub sources: BTreeMap<(Uuid, i64), SourceRow>,
+}
+
+impl Projection {
+    /// Adds every row of `other` (rows of distinct streams never collide).
+    pub fn merge(&mut self, other: Projection) {
+        self.initiatives.extend(other.initiatives);
+        self.positions.extend(other.positions);
+        self.commitments.extend(other.commitments);
+        self.panels.extend(other.panels);
+        self.timeline.extend(other.timeline);
+        self.sources.extend(other.sources);
+    }
+
+    /// The number of rows in all tables.
+    pub fn row_count(&self) -> usize {
+        self.initiatives.len()
+            + self.positions.len()
+            + self.commitments.len()
+            + self.panels.len()
+            + self.timeline.len()
+            + self.sources.len()
+    }
+
+    /// The sources of an event, in order.
+    pub fn sources_of(&self, event: Uuid) -> impl Iterator<Item = &SourceRow> {
+        self.sources
+            .range((event, i64::MIN)..=(event, i64::MAX))
+            .map(|(_, r)| r)
+    }
+}

@@ -1,0 +1,138 @@
+//! What a database backend provides: a write transaction with the primitive
+//! operations the shared append, rebuild and verify algorithms use, and the
+//! reads the queries use. SQLite and PostgreSQL each implement this.
+
+// The traits are implemented and used only inside accord, on a current-thread runtime.
+#![allow(async_fn_in_trait)]
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::event::{EventData, StoredEvent};
+use crate::error::{Error, Result};
+use crate::projection::{Delta, Projection};
+
+/// An event row exactly as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawEvent {
+    pub position: i64,
+    pub id: Uuid,
+    pub stream: String,
+    pub version: i64,
+    pub kind: String,
+    pub schema_version: i32,
+    pub act_date: String,
+    pub actors: String,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+    pub correlation_id: Option<Uuid>,
+    pub causation_id: Option<Uuid>,
+    pub body: String,
+    pub content_hash: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl RawEvent {
+    /// Reads the typed event (upcasting older schema versions).
+    pub fn decode(self) -> Result<StoredEvent> {
+        let data = EventData::from_stored(
+            &self.kind,
+            self.schema_version,
+            &self.act_date,
+            &self.actors,
+            &self.body,
+        )
+        .map_err(|e| {
+            Error::Integrity(format!(
+                "event {} at position {} cannot be read: {e}",
+                self.id, self.position
+            ))
+        })?;
+        Ok(StoredEvent {
+            position: self.position,
+            id: self.id,
+            stream: self.stream,
+            version: self.version,
+            kind: data.kind(),
+            schema_version: self.schema_version,
+            recorded_at: self.recorded_at,
+            recorded_by: self.recorded_by,
+            correlation_id: self.correlation_id,
+            causation_id: self.causation_id,
+            data,
+            body: self.body,
+            content_hash: self.content_hash,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
+    }
+}
+
+/// Which events to read.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub stream: Option<String>,
+    pub kind: Option<String>,
+    pub actor: Option<String>,
+    /// Only events after this global position.
+    pub after: i64,
+    pub limit: Option<i64>,
+}
+
+/// Which projection rows to read.
+#[derive(Debug, Clone)]
+pub enum RowSelect {
+    All,
+    Stream(String),
+    /// Rows of every initiative stream in which this state holds a position
+    /// or commitment, or is in scope; plus panels it took part in.
+    State(String),
+}
+
+/// The primitive operations of a write transaction (appends are serialised:
+/// the transaction holds the store's write lock from its start).
+pub trait WriteTx {
+    /// The last global position and its hash (0 and the genesis hash when empty).
+    async fn head(&mut self) -> Result<(i64, String)>;
+    /// The stream's current version (0 when it has no events).
+    async fn stream_version(&mut self, stream: &str) -> Result<i64>;
+    /// The latest date sort key among the stream's acts on the timeline.
+    async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>>;
+    /// An event by id.
+    async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>>;
+    /// All events of a stream in version order.
+    async fn stream_events(&mut self, stream: &str) -> Result<Vec<RawEvent>>;
+    /// The projection rows of a stream (the timeline only when asked).
+    async fn stream_rows(&mut self, stream: &str, timeline: bool) -> Result<Projection>;
+    /// Which of these initiative ids exist.
+    async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>>;
+    /// Every stream that has events.
+    async fn streams(&mut self) -> Result<Vec<String>>;
+    async fn insert_event(&mut self, e: &StoredEvent) -> Result<()>;
+    async fn write_rows(&mut self, delta: &Delta) -> Result<()>;
+    /// Deletes every projection row.
+    async fn clear_projections(&mut self) -> Result<()>;
+    async fn commit(self) -> Result<()>;
+}
+
+/// A database backend.
+pub trait Backend {
+    type Tx<'a>: WriteTx
+    where
+        Self: 'a;
+    /// Begins a write transaction holding the write lock.
+    async fn begin(&self) -> Result<Self::Tx<'_>>;
+    /// Events in global order.
+    async fn events(&self, f: &EventFilter) -> Result<Vec<RawEvent>>;
+    async fn event(&self, id: Uuid) -> Result<Option<RawEvent>>;
+    /// Projection rows.
+    async fn rows(&self, sel: &RowSelect) -> Result<Projection>;
+    /// Every stream that has events, and every stream that has projection rows.
+    async fn streams(&self) -> Result<(Vec<String>, Vec<String>)>;
+    async fn count_events(&self) -> Result<i64>;
+    /// Event ids whose id starts with a prefix (for short ids on the command line).
+    async fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<Uuid>>;
+}

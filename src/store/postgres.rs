@@ -1,0 +1,111 @@
+//! The PostgreSQL backend: the team's shared record. Appends take an
+//! EXCLUSIVE lock on the events table for the transaction, so global
+//! positions are assigned and become visible strictly in commit order (no
+//! gaps, no late-committing reader skips) and the hash chain stays linear.
+//! Plain reads are not blocked by the lock.
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+type Db = sqlx::Postgres;
+
+/// The PostgreSQL store.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: sqlx::PgPool,
+}
+
+/// A write transaction holding the append lock.
+pub struct Tx {
+    tx: sqlx::Transaction<'static, Db>,
+}
+
+const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
+
+fn uid(u: uuid::Uuid) -> uuid::Uuid {
+    u
+}
+
+fn get_uid(r: &sqlx::postgres::PgRow, col: &str) -> crate::error::Result<uuid::Uuid> {
+    Ok(sqlx::Row::try_get(r, col)?)
+}
+
+fn get_opt_uid(r: &sqlx::postgres::PgRow, col: &str) -> crate::error::Result<Option<uuid::Uuid>> {
+    Ok(sqlx::Row::try_get(r, col)?)
+}
+
+async fn begin_write(pool: &sqlx::PgPool) -> crate::error::Result<sqlx::Transaction<'static, Db>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("LOCK TABLE events IN EXCLUSIVE MODE")
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| map_write_err(e, ""))?;
+    Ok(tx)
+}
+
+fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
+    if let sqlx::Error::Database(db) = &e {
+        let code = db.code().unwrap_or_default();
+        if db.is_unique_violation() || code == "40001" || code == "40P01" {
+            return crate::error::Error::Conflict {
+                stream: stream.to_string(),
+                expected: "the version it read".into(),
+                actual: -1,
+            };
+        }
+        if code == "42501" || code == "53100" || code == "25006" {
+            return crate::error::Error::Store(format!("the store cannot be written: {}", db.message()));
+        }
+    }
+    e.into()
+}
+
+/// Shows a database URL with its password hidden.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("****"));
+            }
+            u.to_string()
+        }
+        Err(_) => "(an unparsable URL)".to_string(),
+    }
+}
+
+impl PgStore {
+    /// Connects and applies migrations.
+    pub async fn open(url: &str) -> crate::error::Result<Self> {
+        let shown = redact(url);
+        let opts: PgConnectOptions = url
+            .parse()
+            .map_err(|e| crate::error::Error::Store(format!("bad PostgreSQL URL {shown}: {e}")))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(15))
+            .connect_with(opts)
+            .await
+            .map_err(|e| {
+                crate::error::Error::Store(format!(
+                    "cannot connect to {shown}: {}",
+                    super::describe_connect_error(&e)
+                ))
+            })?;
+        // Migrations of several processes at once must not race.
+        let mut conn = pool.acquire().await?;
+        sqlx::query("SELECT pg_advisory_lock(7401100)").execute(&mut *conn).await?;
+        let migrated = sqlx::migrate!("./migrations/postgres").run(&mut *conn).await;
+        sqlx::query("SELECT pg_advisory_unlock(7401100)").execute(&mut *conn).await?;
+        migrated.map_err(|e| super::migrate_error(e, &shown))?;
+        drop(conn);
+        Ok(PgStore { pool })
+    }
+
+    /// The connection pool (for tests and tools).
+    pub fn pool(&self) -> &sqlx::PgPool {
+        &self.pool
+    }
+}
+
+super::sql::sql_backend!(PgStore);

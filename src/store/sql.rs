@@ -1,0 +1,502 @@
+//! The SQL both backends share. `$n` placeholders and `ON CONFLICT` upserts
+//! run unchanged on SQLite and PostgreSQL, so the statements are written once
+//! and instantiated per backend by `sql_backend!`. The invoking module
+//! provides `Db`, `Tx`, the store type, `uid` / `get_uid` (how a UUID is
+//! stored), `begin_write` (how the write lock is taken), `map_write_err`
+//! and the backend-specific `ID_PREFIX_SQL`.
+
+pub fn join(v: &[String]) -> String {
+    v.join(" ")
+}
+
+pub fn split(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+macro_rules! sql_backend {
+    ($store:ident) => {
+        use std::collections::BTreeSet;
+
+        use chrono::{DateTime, NaiveDate, Utc};
+        use sqlx::Row;
+        use uuid::Uuid;
+
+        use crate::error::{Error, Result};
+        use crate::projection::rows::*;
+        use crate::projection::{Delta, Projection};
+        use crate::store::backend::{Backend, EventFilter, RawEvent, RowSelect, WriteTx};
+        use crate::store::sql::{join, split};
+
+        type DbRow = <Db as sqlx::Database>::Row;
+
+        fn raw_event(r: &DbRow) -> Result<RawEvent> {
+            Ok(RawEvent {
+                position: r.try_get("position")?,
+                id: get_uid(r, "id")?,
+                stream: r.try_get("stream")?,
+                version: r.try_get("version")?,
+                kind: r.try_get("kind")?,
+                schema_version: r.try_get("schema_version")?,
+                act_date: r.try_get("act_date")?,
+                actors: r.try_get("actors")?,
+                recorded_at: r.try_get::<DateTime<Utc>, _>("recorded_at")?,
+                recorded_by: r.try_get("recorded_by")?,
+                correlation_id: get_opt_uid(r, "correlation_id")?,
+                causation_id: get_opt_uid(r, "causation_id")?,
+                body: r.try_get("body")?,
+                content_hash: r.try_get("content_hash")?,
+                prev_hash: r.try_get("prev_hash")?,
+                hash: r.try_get("hash")?,
+            })
+        }
+
+        fn json_col<T: serde::de::DeserializeOwned>(r: &DbRow, col: &str) -> Result<T> {
+            let s: String = r.try_get(col)?;
+            serde_json::from_str(&s)
+                .map_err(|e| Error::Integrity(format!("column {col} holds bad JSON: {e}")))
+        }
+
+        fn parsed<T: std::str::FromStr<Err = String>>(r: &DbRow, col: &str) -> Result<T> {
+            let s: String = r.try_get(col)?;
+            s.parse().map_err(Error::Integrity)
+        }
+
+        fn initiative_row(r: &DbRow) -> Result<InitiativeRow> {
+            Ok(InitiativeRow {
+                id: r.try_get("id")?,
+                stream: r.try_get("stream")?,
+                title: r.try_get("title")?,
+                proposers: split(&r.try_get::<String, _>("proposers")?),
+                scope: split(&r.try_get::<String, _>("scope")?),
+                proposed_on: r.try_get("proposed_on")?,
+                event_id: get_uid(r, "event_id")?,
+                status: r.try_get("status")?,
+                supporters: r.try_get("supporters")?,
+                opposers: r.try_get("opposers")?,
+                withdrawn: r.try_get("withdrawn")?,
+                silent: r.try_get("silent")?,
+            })
+        }
+
+        fn position_row(r: &DbRow) -> Result<PositionRow> {
+            Ok(PositionRow {
+                initiative: r.try_get("initiative")?,
+                state: r.try_get("state")?,
+                stream: r.try_get("stream")?,
+                position: parsed(r, "position")?,
+                since: r.try_get("since")?,
+                since_key: r.try_get("since_key")?,
+                evidence: split(&r.try_get::<String, _>("evidence")?)
+                    .iter()
+                    .map(|s| Uuid::parse_str(s).map_err(|e| Error::Integrity(e.to_string())))
+                    .collect::<Result<_>>()?,
+                sources: r.try_get("sources")?,
+            })
+        }
+
+        fn commitment_row(r: &DbRow) -> Result<CommitmentRow> {
+            Ok(CommitmentRow {
+                id: r.try_get("id")?,
+                state: r.try_get("state")?,
+                stream: r.try_get("stream")?,
+                initiative: r.try_get("initiative")?,
+                text: r.try_get("text")?,
+                made_on: r.try_get("made_on")?,
+                deadline: r.try_get::<Option<NaiveDate>, _>("deadline")?,
+                status: parsed(r, "status")?,
+                progress_percent: r.try_get("progress_percent")?,
+                progress_text: r.try_get("progress_text")?,
+                last_report_on: r.try_get("last_report_on")?,
+                last_activity: r.try_get::<NaiveDate, _>("last_activity")?,
+                event_id: get_uid(r, "event_id")?,
+            })
+        }
+
+        fn panel_row(r: &DbRow) -> Result<PanelRow> {
+            Ok(PanelRow {
+                id: r.try_get("id")?,
+                stream: r.try_get("stream")?,
+                title: r.try_get("title")?,
+                held_on: r.try_get("held_on")?,
+                venue: r.try_get("venue")?,
+                organisers: split(&r.try_get::<String, _>("organisers")?),
+                participants: json_col(r, "participants")?,
+                topics: json_col(r, "topics")?,
+                initiatives: json_col(r, "initiatives")?,
+                outcome: r.try_get("outcome")?,
+                event_id: get_uid(r, "event_id")?,
+            })
+        }
+
+        fn timeline_row(r: &DbRow) -> Result<TimelineRow> {
+            Ok(TimelineRow {
+                event_id: get_uid(r, "event_id")?,
+                log_position: r.try_get("log_position")?,
+                stream: r.try_get("stream")?,
+                act_date: r.try_get("act_date")?,
+                sort_key: r.try_get("sort_key")?,
+                kind: r.try_get("kind")?,
+                actors: split(&r.try_get::<String, _>("actors")?),
+                initiative: r.try_get("initiative")?,
+                summary: r.try_get("summary")?,
+                amended: r.try_get("amended")?,
+            })
+        }
+
+        fn source_row(r: &DbRow) -> Result<SourceRow> {
+            Ok(SourceRow {
+                event_id: get_uid(r, "event_id")?,
+                ordinal: r.try_get("ordinal")?,
+                stream: r.try_get("stream")?,
+                via_event: get_uid(r, "via_event")?,
+                title: r.try_get("title")?,
+                publisher: r.try_get("publisher")?,
+                published: r.try_get("published")?,
+                url: r.try_get("url")?,
+                quote: r.try_get("quote")?,
+                note: r.try_get("note")?,
+            })
+        }
+
+        const SEL_INITIATIVES: &str = "SELECT * FROM initiatives";
+        const SEL_POSITIONS: &str = "SELECT * FROM positions";
+        const SEL_COMMITMENTS: &str = "SELECT * FROM commitments";
+        const SEL_PANELS: &str = "SELECT * FROM panels";
+        const SEL_TIMELINE: &str = "SELECT * FROM timeline";
+        const SEL_SOURCES: &str = "SELECT * FROM sources";
+
+        /// Loads rows of the six tables with one WHERE clause (or none) bound to `arg`.
+        async fn load_rows(
+            conn: &mut <Db as sqlx::Database>::Connection,
+            filter: &str,
+            arg: Option<&str>,
+            timeline: bool,
+        ) -> Result<Projection> {
+            let mut p = Projection::default();
+            let q = |base: &str| sqlx::AssertSqlSafe(format!("{base} {filter}"));
+            macro_rules! fetch {
+                ($sql:expr) => {{
+                    let query = sqlx::query(q($sql));
+                    let query = match arg {
+                        Some(a) => query.bind(a.to_string()),
+                        None => query,
+                    };
+                    query.fetch_all(&mut *conn).await?
+                }};
+            }
+            for r in fetch!(SEL_INITIATIVES) {
+                let row = initiative_row(&r)?;
+                p.initiatives.insert(row.id.clone(), row);
+            }
+            for r in fetch!(SEL_POSITIONS) {
+                let row = position_row(&r)?;
+                p.positions.insert((row.initiative.clone(), row.state.clone()), row);
+            }
+            for r in fetch!(SEL_COMMITMENTS) {
+                let row = commitment_row(&r)?;
+                p.commitments.insert((row.id.clone(), row.state.clone()), row);
+            }
+            for r in fetch!(SEL_PANELS) {
+                let row = panel_row(&r)?;
+                p.panels.insert(row.id.clone(), row);
+            }
+            if timeline {
+                for r in fetch!(SEL_TIMELINE) {
+                    let row = timeline_row(&r)?;
+                    p.timeline.insert(row.log_position, row);
+                }
+            }
+            for r in fetch!(SEL_SOURCES) {
+                let row = source_row(&r)?;
+                p.sources.insert((row.event_id, row.ordinal), row);
+            }
+            Ok(p)
+        }
+
+        const INSERT_EVENT: &str = "INSERT INTO events (position, id, stream, version, kind, schema_version, act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
+        const UPSERT_INITIATIVE: &str = "INSERT INTO initiatives (id, stream, title, proposers, scope, proposed_on, event_id, status, supporters, opposers, withdrawn, silent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, proposers = excluded.proposers, scope = excluded.scope, proposed_on = excluded.proposed_on, event_id = excluded.event_id, status = excluded.status, supporters = excluded.supporters, opposers = excluded.opposers, withdrawn = excluded.withdrawn, silent = excluded.silent";
+        const UPSERT_POSITION: &str = "INSERT INTO positions (initiative, state, stream, position, since, since_key, evidence, sources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (initiative, state) DO UPDATE SET stream = excluded.stream, position = excluded.position, since = excluded.since, since_key = excluded.since_key, evidence = excluded.evidence, sources = excluded.sources";
+        const UPSERT_COMMITMENT: &str = "INSERT INTO commitments (id, state, stream, initiative, text, made_on, deadline, status, progress_percent, progress_text, last_report_on, last_activity, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id, state) DO UPDATE SET stream = excluded.stream, initiative = excluded.initiative, text = excluded.text, made_on = excluded.made_on, deadline = excluded.deadline, status = excluded.status, progress_percent = excluded.progress_percent, progress_text = excluded.progress_text, last_report_on = excluded.last_report_on, last_activity = excluded.last_activity, event_id = excluded.event_id";
+        const UPSERT_PANEL: &str = "INSERT INTO panels (id, stream, title, held_on, venue, organisers, participants, topics, initiatives, outcome, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, held_on = excluded.held_on, venue = excluded.venue, organisers = excluded.organisers, participants = excluded.participants, topics = excluded.topics, initiatives = excluded.initiatives, outcome = excluded.outcome, event_id = excluded.event_id";
+        const UPSERT_TIMELINE: &str = "INSERT INTO timeline (log_position, event_id, stream, act_date, sort_key, kind, actors, initiative, summary, amended) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (log_position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, act_date = excluded.act_date, sort_key = excluded.sort_key, kind = excluded.kind, actors = excluded.actors, initiative = excluded.initiative, summary = excluded.summary, amended = excluded.amended";
+        const UPSERT_SOURCE: &str = "INSERT INTO sources (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id, ordinal) DO UPDATE SET stream = excluded.stream, via_event = excluded.via_event, title = excluded.title, publisher = excluded.publisher, published = excluded.published, url = excluded.url, quote = excluded.quote, note = excluded.note";
+
+        fn to_json<T: serde::Serialize>(v: &T) -> String {
+            serde_json::to_string(v).expect("rows serialise")
+        }
+
+        impl WriteTx for Tx {
+            async fn head(&mut self) -> Result<(i64, String)> {
+                let row = sqlx::query("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1")
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                Ok(match row {
+                    Some(r) => (r.try_get(0)?, r.try_get(1)?),
+                    None => (0, crate::store::hash::GENESIS.to_string()),
+                })
+            }
+
+            async fn stream_version(&mut self, stream: &str) -> Result<i64> {
+                let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM events WHERE stream = $1")
+                    .bind(stream)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                Ok(v.unwrap_or(0))
+            }
+
+            async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT MAX(sort_key) FROM timeline WHERE stream = $1")
+                    .bind(stream)
+                    .fetch_one(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>> {
+                let r = sqlx::query("SELECT * FROM events WHERE id = $1")
+                    .bind(uid(id))
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                r.as_ref().map(raw_event).transpose()
+            }
+
+            async fn stream_events(&mut self, stream: &str) -> Result<Vec<RawEvent>> {
+                let rows = sqlx::query("SELECT * FROM events WHERE stream = $1 ORDER BY version")
+                    .bind(stream)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                rows.iter().map(raw_event).collect()
+            }
+
+            async fn stream_rows(&mut self, stream: &str, timeline: bool) -> Result<Projection> {
+                load_rows(&mut *self.tx, "WHERE stream = $1", Some(stream), timeline).await
+            }
+
+            async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>> {
+                let mut out = BTreeSet::new();
+                for id in ids {
+                    let hit: Option<String> = sqlx::query_scalar("SELECT id FROM initiatives WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *self.tx)
+                        .await?;
+                    out.extend(hit);
+                }
+                Ok(out)
+            }
+
+            async fn streams(&mut self) -> Result<Vec<String>> {
+                Ok(sqlx::query_scalar("SELECT DISTINCT stream FROM events ORDER BY stream")
+                    .fetch_all(&mut *self.tx)
+                    .await?)
+            }
+
+            async fn insert_event(&mut self, e: &crate::domain::event::StoredEvent) -> Result<()> {
+                sqlx::query(INSERT_EVENT)
+                    .bind(e.position)
+                    .bind(uid(e.id))
+                    .bind(&e.stream)
+                    .bind(e.version)
+                    .bind(e.kind.as_str())
+                    .bind(e.schema_version)
+                    .bind(e.data.date.to_string())
+                    .bind(e.data.actors.join(" "))
+                    .bind(e.recorded_at)
+                    .bind(&e.recorded_by)
+                    .bind(e.correlation_id.map(uid))
+                    .bind(e.causation_id.map(uid))
+                    .bind(&e.body)
+                    .bind(&e.content_hash)
+                    .bind(&e.prev_hash)
+                    .bind(&e.hash)
+                    .execute(&mut *self.tx)
+                    .await
+                    .map_err(|err| map_write_err(err, &e.stream))?;
+                Ok(())
+            }
+
+            async fn write_rows(&mut self, d: &Delta) -> Result<()> {
+                let tx = &mut *self.tx;
+                for id in &d.delete.initiatives {
+                    sqlx::query("DELETE FROM initiatives WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                }
+                for (i, s) in &d.delete.positions {
+                    sqlx::query("DELETE FROM positions WHERE initiative = $1 AND state = $2")
+                        .bind(i).bind(s).execute(&mut *tx).await?;
+                }
+                for (i, s) in &d.delete.commitments {
+                    sqlx::query("DELETE FROM commitments WHERE id = $1 AND state = $2")
+                        .bind(i).bind(s).execute(&mut *tx).await?;
+                }
+                for id in &d.delete.panels {
+                    sqlx::query("DELETE FROM panels WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                }
+                for p in &d.delete.timeline {
+                    sqlx::query("DELETE FROM timeline WHERE log_position = $1").bind(*p).execute(&mut *tx).await?;
+                }
+                for (e, o) in &d.delete.sources {
+                    sqlx::query("DELETE FROM sources WHERE event_id = $1 AND ordinal = $2")
+                        .bind(uid(*e)).bind(*o).execute(&mut *tx).await?;
+                }
+                for r in d.upsert.initiatives.values() {
+                    sqlx::query(UPSERT_INITIATIVE)
+                        .bind(&r.id).bind(&r.stream).bind(&r.title).bind(join(&r.proposers))
+                        .bind(join(&r.scope)).bind(&r.proposed_on).bind(uid(r.event_id)).bind(&r.status)
+                        .bind(r.supporters).bind(r.opposers).bind(r.withdrawn).bind(r.silent)
+                        .execute(&mut *tx).await?;
+                }
+                for r in d.upsert.positions.values() {
+                    let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
+                    sqlx::query(UPSERT_POSITION)
+                        .bind(&r.initiative).bind(&r.state).bind(&r.stream).bind(r.position.as_str())
+                        .bind(&r.since).bind(&r.since_key).bind(join(&evidence)).bind(r.sources)
+                        .execute(&mut *tx).await?;
+                }
+                for r in d.upsert.commitments.values() {
+                    sqlx::query(UPSERT_COMMITMENT)
+                        .bind(&r.id).bind(&r.state).bind(&r.stream).bind(&r.initiative).bind(&r.text)
+                        .bind(&r.made_on).bind(r.deadline).bind(r.status.as_str()).bind(r.progress_percent)
+                        .bind(&r.progress_text).bind(&r.last_report_on).bind(r.last_activity).bind(uid(r.event_id))
+                        .execute(&mut *tx).await?;
+                }
+                for r in d.upsert.panels.values() {
+                    sqlx::query(UPSERT_PANEL)
+                        .bind(&r.id).bind(&r.stream).bind(&r.title).bind(&r.held_on).bind(&r.venue)
+                        .bind(join(&r.organisers)).bind(to_json(&r.participants)).bind(to_json(&r.topics))
+                        .bind(to_json(&r.initiatives)).bind(&r.outcome).bind(uid(r.event_id))
+                        .execute(&mut *tx).await?;
+                }
+                for r in d.upsert.timeline.values() {
+                    sqlx::query(UPSERT_TIMELINE)
+                        .bind(r.log_position).bind(uid(r.event_id)).bind(&r.stream).bind(&r.act_date)
+                        .bind(&r.sort_key).bind(&r.kind).bind(join(&r.actors)).bind(&r.initiative)
+                        .bind(&r.summary).bind(r.amended)
+                        .execute(&mut *tx).await?;
+                }
+                for r in d.upsert.sources.values() {
+                    sqlx::query(UPSERT_SOURCE)
+                        .bind(uid(r.event_id)).bind(r.ordinal).bind(&r.stream).bind(uid(r.via_event))
+                        .bind(&r.title).bind(&r.publisher).bind(&r.published).bind(&r.url)
+                        .bind(&r.quote).bind(&r.note)
+                        .execute(&mut *tx).await?;
+                }
+                Ok(())
+            }
+
+            async fn clear_projections(&mut self) -> Result<()> {
+                for t in ["initiatives", "positions", "commitments", "panels", "timeline", "sources"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t}")))
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn commit(self) -> Result<()> {
+                self.tx.commit().await.map_err(|e| map_write_err(e, ""))?;
+                Ok(())
+            }
+        }
+
+        impl Backend for $store {
+            type Tx<'a> = Tx;
+
+            async fn begin(&self) -> Result<Tx> {
+                Ok(Tx { tx: begin_write(&self.pool).await? })
+            }
+
+            async fn events(&self, f: &EventFilter) -> Result<Vec<RawEvent>> {
+                let limit = f.limit.unwrap_or(i64::MAX);
+                let rows = if let (Some(s), None, None) = (&f.stream, &f.kind, &f.actor) {
+                    sqlx::query("SELECT * FROM events WHERE stream = $1 AND position > $2 ORDER BY position LIMIT $3")
+                        .bind(s).bind(f.after).bind(limit)
+                        .fetch_all(&self.pool).await?
+                } else {
+                    sqlx::query("SELECT * FROM events WHERE position > $1 AND ($2 IS NULL OR stream = $2) AND ($3 IS NULL OR kind = $3) AND ($4 IS NULL OR (' ' || actors || ' ') LIKE $4) ORDER BY position LIMIT $5")
+                        .bind(f.after)
+                        .bind(f.stream.clone())
+                        .bind(f.kind.clone())
+                        .bind(f.actor.as_ref().map(|a| format!("% {a} %")))
+                        .bind(limit)
+                        .fetch_all(&self.pool).await?
+                };
+                rows.iter().map(raw_event).collect()
+            }
+
+            async fn event(&self, id: Uuid) -> Result<Option<RawEvent>> {
+                let r = sqlx::query("SELECT * FROM events WHERE id = $1")
+                    .bind(uid(id))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                r.as_ref().map(raw_event).transpose()
+            }
+
+            async fn rows(&self, sel: &RowSelect) -> Result<Projection> {
+                match sel {
+                    RowSelect::All => load_rows(&mut *self.pool.acquire().await?, "", None, true).await,
+                    RowSelect::Stream(s) => {
+                        load_rows(&mut *self.pool.acquire().await?, "WHERE stream = $1", Some(s), true).await
+                    }
+                    RowSelect::State(code) => {
+                        let mut p = Projection::default();
+                        for r in sqlx::query(SEL_INITIATIVES).fetch_all(&self.pool).await? {
+                            let row = initiative_row(&r)?;
+                            p.initiatives.insert(row.id.clone(), row);
+                        }
+                        for r in sqlx::query("SELECT * FROM positions WHERE state = $1").bind(code).fetch_all(&self.pool).await? {
+                            let row = position_row(&r)?;
+                            p.positions.insert((row.initiative.clone(), row.state.clone()), row);
+                        }
+                        for r in sqlx::query("SELECT * FROM commitments WHERE state = $1").bind(code).fetch_all(&self.pool).await? {
+                            let row = commitment_row(&r)?;
+                            p.commitments.insert((row.id.clone(), row.state.clone()), row);
+                        }
+                        for r in sqlx::query(SEL_PANELS).fetch_all(&self.pool).await? {
+                            let row = panel_row(&r)?;
+                            let takes_part = row.organisers.iter().any(|o| o == code)
+                                || row.participants.iter().any(|x| x.actor.as_deref() == Some(code.as_str()));
+                            if takes_part {
+                                p.panels.insert(row.id.clone(), row);
+                            }
+                        }
+                        let mut wanted: Vec<Uuid> = p.positions.values().flat_map(|r| r.evidence.iter().copied()).collect();
+                        wanted.extend(p.commitments.values().map(|c| c.event_id));
+                        wanted.extend(p.panels.values().map(|c| c.event_id));
+                        wanted.sort();
+                        wanted.dedup();
+                        for id in wanted {
+                            for r in sqlx::query("SELECT * FROM sources WHERE event_id = $1").bind(uid(id)).fetch_all(&self.pool).await? {
+                                let row = source_row(&r)?;
+                                p.sources.insert((row.event_id, row.ordinal), row);
+                            }
+                        }
+                        Ok(p)
+                    }
+                }
+            }
+
+            async fn streams(&self) -> Result<(Vec<String>, Vec<String>)> {
+                let events: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stream FROM events ORDER BY stream")
+                    .fetch_all(&self.pool).await?;
+                let rows: Vec<String> = sqlx::query_scalar(
+                    "SELECT stream FROM initiatives UNION SELECT stream FROM positions UNION SELECT stream FROM commitments UNION SELECT stream FROM panels UNION SELECT stream FROM timeline UNION SELECT stream FROM sources ORDER BY 1",
+                )
+                .fetch_all(&self.pool).await?;
+                Ok((events, rows))
+            }
+
+            async fn count_events(&self) -> Result<i64> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?)
+            }
+
+            async fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<Uuid>> {
+                let rows = sqlx::query(ID_PREFIX_SQL)
+                    .bind(format!("{}%", prefix.to_ascii_lowercase()))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(|r| get_uid(r, "id")).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use sql_backend;

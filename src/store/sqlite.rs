@@ -1,0 +1,116 @@
+//! The SQLite backend: one file, WAL, synchronous=NORMAL, foreign keys, a busy
+//! timeout; appends in `BEGIN IMMEDIATE` transactions so writers queue on the
+//! lock instead of failing.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+type Db = sqlx::Sqlite;
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: sqlx::SqlitePool,
+}
+
+/// A write transaction holding SQLite's write lock.
+pub struct Tx {
+    tx: sqlx::Transaction<'static, Db>,
+}
+
+const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
+
+fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
+    u.hyphenated()
+}
+
+fn get_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<uuid::Uuid> {
+    let s: String = sqlx::Row::try_get(r, col)?;
+    uuid::Uuid::parse_str(&s)
+        .map_err(|e| crate::error::Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}")))
+}
+
+fn get_opt_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<Option<uuid::Uuid>> {
+    let s: Option<String> = sqlx::Row::try_get(r, col)?;
+    s.map(|s| {
+        uuid::Uuid::parse_str(&s)
+            .map_err(|e| crate::error::Error::Integrity(format!("column {col} holds a bad UUID: {e}")))
+    })
+    .transpose()
+}
+
+async fn begin_write(pool: &sqlx::SqlitePool) -> crate::error::Result<sqlx::Transaction<'static, Db>> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
+    if let sqlx::Error::Database(db) = &e {
+        if db.is_unique_violation() {
+            return crate::error::Error::Conflict {
+                stream: stream.to_string(),
+                expected: "the version it read".into(),
+                actual: -1,
+            };
+        }
+        let msg = db.message().to_ascii_lowercase();
+        if msg.contains("full") || msg.contains("readonly") || msg.contains("read-only") {
+            return crate::error::Error::Store(format!("the store cannot be written: {}", db.message()));
+        }
+    }
+    e.into()
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the store file and applies migrations.
+    pub async fn open(path: &Path) -> crate::error::Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                crate::error::Error::Store(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+        }
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        Self::with_options(opts, &path.display().to_string()).await
+    }
+
+    /// Opens a store from a `sqlite:` URL.
+    pub async fn open_url(url: &str) -> crate::error::Result<Self> {
+        let opts = SqliteConnectOptions::from_str(url)
+            .map_err(|e| crate::error::Error::Store(format!("bad SQLite URL {url}: {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        Self::with_options(opts, url).await
+    }
+
+    async fn with_options(opts: SqliteConnectOptions, name: &str) -> crate::error::Result<Self> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(opts)
+            .await
+            .map_err(|e| crate::error::Error::Store(format!("cannot open the store {name}: {e}")))?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|e| super::migrate_error(e, name))?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The connection pool (for tests and tools that inspect the file).
+    pub fn pool(&self) -> &sqlx::SqlitePool {
+        &self.pool
+    }
+}
+
+super::sql::sql_backend!(SqliteStore);
