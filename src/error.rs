@@ -28,7 +28,10 @@ pub mod exit {
 pub enum Error {
     /// Input refused, with what is wrong and how to fix it.
     #[error("{message}")]
-    Invalid { message: String, hint: Option<String> },
+    Invalid {
+        message: String,
+        hint: Option<String>,
+    },
 
     /// An input file is malformed at a place.
     #[error("{file}:{line}:{column}: {message}")]
@@ -45,7 +48,9 @@ pub enum Error {
     NotFound { what: String, hint: Option<String> },
 
     /// A stream was not at the version the caller expected.
-    #[error("concurrency conflict on stream `{stream}`: expected {expected}, but it is at version {actual}")]
+    #[error(
+        "concurrency conflict on stream `{stream}`: expected {expected}, but it is at version {actual}"
+    )]
     Conflict {
         stream: String,
         expected: String,
@@ -63,6 +68,14 @@ pub enum Error {
     /// `verify` found damage.
     #[error("{0}")]
     Integrity(String),
+
+    /// An error about one event of a batch (its index in the batch).
+    #[error("event {} of the batch: {inner}", .index + 1)]
+    InEvent {
+        index: usize,
+        id: Uuid,
+        inner: Box<Error>,
+    },
 }
 
 impl Error {
@@ -71,6 +84,26 @@ impl Error {
         Error::Invalid {
             message: message.into(),
             hint: Some(hint.into()),
+        }
+    }
+
+    /// Ties an error to one event of a batch.
+    pub fn in_event(self, index: usize, id: Uuid) -> Self {
+        match self {
+            e @ (Error::Store(_) | Error::InEvent { .. }) => e,
+            inner => Error::InEvent {
+                index,
+                id,
+                inner: Box::new(inner),
+            },
+        }
+    }
+
+    /// The error without its batch position.
+    pub fn innermost(&self) -> &Error {
+        match self {
+            Error::InEvent { inner, .. } => inner.innermost(),
+            e => e,
         }
     }
 
@@ -84,6 +117,7 @@ impl Error {
             Error::Conflict { .. } => exit::CONFLICT,
             Error::Store(_) => exit::STORE,
             Error::Integrity(_) => exit::INTEGRITY,
+            Error::InEvent { inner, .. } => inner.exit_code(),
         }
     }
 
@@ -92,13 +126,15 @@ impl Error {
         match self {
             Error::Invalid { hint, .. } | Error::InputFile { hint, .. } => hint.clone(),
             Error::NotFound { .. } => None,
-            Error::Conflict { .. } => Some(
-                "read the stream again and retry; another writer appended first".into(),
-            ),
+            Error::Conflict { .. } => {
+                Some("read the stream again and retry; another writer appended first".into())
+            }
             Error::IdClash { .. } => Some(
-                "an event id cannot be reused; give the new event a new id, or record a correction".into(),
+                "an event id cannot be reused; give the new event a new id, or record a correction"
+                    .into(),
             ),
             Error::Store(_) | Error::Integrity(_) => None,
+            Error::InEvent { inner, .. } => inner.hint(),
         }
     }
 }

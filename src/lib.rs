@@ -7,9 +7,13 @@
 //! validation; [`query`] answers questions; [`render`] prints answers;
 //! [`seeds`] holds the bundled seed articles; [`cli`] is the command line.
 
+pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod projection;
+pub mod query;
+pub mod render;
+pub mod seeds;
 pub mod store;
 
 pub use error::{Error, Result};

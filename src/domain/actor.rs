@@ -231,7 +231,9 @@ impl Registry {
         }
         for code in extra.keys() {
             if !reg.actors.contains_key(*code) {
-                return Err(format!("registry: `{code}` is not an ISO 3166-1 alpha-3 code"));
+                return Err(format!(
+                    "registry: `{code}` is not an ISO 3166-1 alpha-3 code"
+                ));
             }
         }
         for o in raw.organisation {
@@ -256,10 +258,7 @@ impl Registry {
         for (id, roles) in &reg.roles {
             for r in roles {
                 if !reg.actors.contains_key(&r.acts_for) {
-                    return Err(format!(
-                        "registry: {id} acts for unknown `{}`",
-                        r.acts_for
-                    ));
+                    return Err(format!("registry: {id} acts for unknown `{}`", r.acts_for));
                 }
             }
         }

@@ -72,8 +72,12 @@ impl EventData {
             schema_version,
             message,
         };
-        let k: Kind = kind.parse().map_err(|e: super::kind::UnknownKind| err(e.to_string()))?;
-        let date: ActDate = date.parse().map_err(|e: super::date::DateError| err(e.to_string()))?;
+        let k: Kind = kind
+            .parse()
+            .map_err(|e: super::kind::UnknownKind| err(e.to_string()))?;
+        let date: ActDate = date
+            .parse()
+            .map_err(|e: super::date::DateError| err(e.to_string()))?;
         let value: Value = serde_json::from_str(body).map_err(|e| err(e.to_string()))?;
         let Value::Object(m) = value else {
             return Err(err("the body is not a JSON object".into()));
@@ -129,7 +133,9 @@ impl EventData {
         let mut m = self.to_full_map();
         for (k, v) in amend {
             if matches!(k.as_str(), "kind" | "id" | "stream" | "target") {
-                return Err(format!("`{k}` cannot be amended; retract the event instead"));
+                return Err(format!(
+                    "`{k}` cannot be amended; retract the event instead"
+                ));
             }
             if !m.contains_key(k) && !optional_field(self.kind(), k) {
                 return Err(format!(
@@ -148,7 +154,11 @@ impl EventData {
         let actors = match m.remove("actors") {
             Some(Value::Array(a)) => a
                 .into_iter()
-                .map(|v| v.as_str().map(str::to_string).ok_or("actors must be strings"))
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_string)
+                        .ok_or("actors must be strings")
+                })
                 .collect::<Result<Vec<_>, _>>()?,
             _ => return Err("`actors` must be a list".into()),
         };
@@ -214,8 +224,10 @@ fn optional_field(kind: Kind, field: &str) -> bool {
     matches!(field, "speaker" | "occasion" | "source")
         || matches!(
             (kind, field),
-            (Kind::PanelHeld, "venue" | "participants" | "topics" | "initiatives" | "outcome")
-                | (Kind::InitiativeProposed, "description")
+            (
+                Kind::PanelHeld,
+                "venue" | "participants" | "topics" | "initiatives" | "outcome"
+            ) | (Kind::InitiativeProposed, "description")
                 | (Kind::CommitmentMade, "deadline" | "initiative")
                 | (Kind::ProgressReported, "percent" | "text")
                 | (Kind::CommitmentFulfilled, "text")

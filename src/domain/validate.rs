@@ -125,7 +125,10 @@ pub fn validate(ctx: &Context, ev: &EventData) -> Result<()> {
     let mut seen = BTreeSet::new();
     for a in &ev.actors {
         if !seen.insert(a) {
-            return Err(bad(format!("actor {a} is named twice"), "name each actor once"));
+            return Err(bad(
+                format!("actor {a} is named twice"),
+                "name each actor once",
+            ));
         }
     }
     if let Some(sp) = &ev.speaker {
@@ -268,7 +271,10 @@ pub fn validate(ctx: &Context, ev: &EventData) -> Result<()> {
             if let Some(pc) = p.percent
                 && pc > 100
             {
-                return Err(bad(format!("progress of {pc}% is over 100%"), "give 0 to 100"));
+                return Err(bad(
+                    format!("progress of {pc}% is over 100%"),
+                    "give 0 to 100",
+                ));
             }
             if p.percent.is_none() && p.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
                 return Err(bad(
@@ -322,7 +328,9 @@ fn commitment_open(ctx: &Context, id: &str, ev: &EventData) -> Result<()> {
             None => {
                 return Err(Error::NotFound {
                     what: format!("commitment `{id}` of {a}"),
-                    hint: Some("check the id with `accord state` or record the commitment first".into()),
+                    hint: Some(
+                        "check the id with `accord state` or record the commitment first".into(),
+                    ),
                 });
             }
             Some(c) if c.status != CommitmentState::Pending => {
@@ -355,7 +363,10 @@ fn check_source(ctx: &Context, ev: &EventData, src: &super::source::Source) -> R
     }
     if src.published.earliest().is_some_and(|e| e > ctx.today) {
         return Err(bad(
-            format!("the source's publication date {} is in the future", src.published),
+            format!(
+                "the source's publication date {} is in the future",
+                src.published
+            ),
             "check the publication date",
         ));
     }
@@ -377,7 +388,12 @@ fn check_speaker_role(reg: &Registry, pid: &str, ev: &EventData) -> Result<()> {
     let person = reg
         .get(pid)
         .filter(|a| a.kind == ActorKind::Person)
-        .ok_or_else(|| bad(format!("speaker `{pid}` is not a registered person"), "leave the person id out, or use a registered one"))?;
+        .ok_or_else(|| {
+            bad(
+                format!("speaker `{pid}` is not a registered person"),
+                "leave the person id out, or use a registered one",
+            )
+        })?;
     let roles = reg.roles(pid);
     if roles.is_empty() {
         return Ok(());
@@ -387,9 +403,10 @@ fn check_speaker_role(reg: &Registry, pid: &str, ev: &EventData) -> Result<()> {
         return Ok(());
     }
     let d = ev.date.latest();
-    let fits = roles
-        .iter()
-        .any(|r| acting.contains(&&r.acts_for) && (r.covers(d) || ev.date.earliest().is_some_and(|e| r.covers(e))));
+    let fits = roles.iter().any(|r| {
+        acting.contains(&&r.acts_for)
+            && (r.covers(d) || ev.date.earliest().is_some_and(|e| r.covers(e)))
+    });
     if fits {
         Ok(())
     } else {
@@ -409,7 +426,11 @@ fn check_speaker_role(reg: &Registry, pid: &str, ev: &EventData) -> Result<()> {
             format!(
                 "{} did not act for {} on {} (registered roles: {})",
                 person.name,
-                acting.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                acting
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 ev.date,
                 held.join("; ")
             ),
@@ -450,7 +471,10 @@ pub fn validate_meta(
             }
             if let Some(fields) = &c.amend {
                 if fields.is_empty() {
-                    return Err(bad("the amendment changes no field", "give at least one field to amend"));
+                    return Err(bad(
+                        "the amendment changes no field",
+                        "give at least one field to amend",
+                    ));
                 }
                 let base = crate::projection::fold::Corrections::collect(stream_events)
                     .0
@@ -458,7 +482,10 @@ pub fn validate_meta(
                     .remove(&target_id)
                     .unwrap_or_else(|| t.data.clone());
                 let amended = base.amended(fields).map_err(|m| {
-                    bad(format!("the amendment is invalid: {m}"), "fix the amended fields")
+                    bad(
+                        format!("the amendment is invalid: {m}"),
+                        "fix the amended fields",
+                    )
                 })?;
                 if amended.date.earliest().is_some_and(|e| e > today) {
                     return Err(bad(
@@ -482,7 +509,10 @@ pub fn validate_meta(
                 ));
             }
             let src = ev.source.as_ref().ok_or_else(|| {
-                bad("the added source is missing", "give the source with its quote")
+                bad(
+                    "the added source is missing",
+                    "give the source with its quote",
+                )
             })?;
             let id = src.identity();
             let dup = t.data.source.as_ref().is_some_and(|s| s.identity() == id)

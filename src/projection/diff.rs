@@ -27,8 +27,7 @@ pub struct Delta {
 
 impl Delta {
     pub fn is_empty(&self) -> bool {
-        self.upsert.row_count() == 0
-            && self.delete == Deletes::default()
+        self.upsert.row_count() == 0 && self.delete == Deletes::default()
     }
 }
 
@@ -53,11 +52,41 @@ fn table<K: Ord + Clone, V: PartialEq + Clone>(
 /// What turns `before` into `after`.
 pub fn diff(before: &Projection, after: &Projection) -> Delta {
     let mut d = Delta::default();
-    table(&before.initiatives, &after.initiatives, &mut d.upsert.initiatives, &mut d.delete.initiatives);
-    table(&before.positions, &after.positions, &mut d.upsert.positions, &mut d.delete.positions);
-    table(&before.commitments, &after.commitments, &mut d.upsert.commitments, &mut d.delete.commitments);
-    table(&before.panels, &after.panels, &mut d.upsert.panels, &mut d.delete.panels);
-    table(&before.timeline, &after.timeline, &mut d.upsert.timeline, &mut d.delete.timeline);
-    table(&before.sources, &after.sources, &mut d.upsert.sources, &mut d.delete.sources);
+    table(
+        &before.initiatives,
+        &after.initiatives,
+        &mut d.upsert.initiatives,
+        &mut d.delete.initiatives,
+    );
+    table(
+        &before.positions,
+        &after.positions,
+        &mut d.upsert.positions,
+        &mut d.delete.positions,
+    );
+    table(
+        &before.commitments,
+        &after.commitments,
+        &mut d.upsert.commitments,
+        &mut d.delete.commitments,
+    );
+    table(
+        &before.panels,
+        &after.panels,
+        &mut d.upsert.panels,
+        &mut d.delete.panels,
+    );
+    table(
+        &before.timeline,
+        &after.timeline,
+        &mut d.upsert.timeline,
+        &mut d.delete.timeline,
+    );
+    table(
+        &before.sources,
+        &after.sources,
+        &mut d.upsert.sources,
+        &mut d.delete.sources,
+    );
     d
 }

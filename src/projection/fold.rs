@@ -40,7 +40,9 @@ pub struct Corrections {
 
 impl Corrections {
     /// Reads the corrections among `events` (in log order; later amendments build on earlier).
-    pub fn collect<'a>(events: impl IntoIterator<Item = &'a StoredEvent>) -> (Self, Vec<&'a StoredEvent>) {
+    pub fn collect<'a>(
+        events: impl IntoIterator<Item = &'a StoredEvent>,
+    ) -> (Self, Vec<&'a StoredEvent>) {
         let mut all: Vec<&StoredEvent> = events.into_iter().collect();
         all.sort_by_key(|e| e.position);
         let by_id: HashMap<Uuid, &StoredEvent> = all.iter().map(|e| (e.id, *e)).collect();
@@ -72,7 +74,10 @@ impl Corrections {
 
 /// Folds events (of one or more whole streams) into projection rows. With
 /// `as_of`, only acts that certainly happened by that day count.
-pub fn fold<'a>(events: impl IntoIterator<Item = &'a StoredEvent>, as_of: Option<NaiveDate>) -> Projection {
+pub fn fold<'a>(
+    events: impl IntoIterator<Item = &'a StoredEvent>,
+    as_of: Option<NaiveDate>,
+) -> Projection {
     let (corr, all) = Corrections::collect(events);
     let mut acts: Vec<Act> = Vec::new();
     let mut added_sources: Vec<&StoredEvent> = Vec::new();
@@ -101,7 +106,11 @@ pub fn fold<'a>(events: impl IntoIterator<Item = &'a StoredEvent>, as_of: Option
             }
         }
     }
-    acts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.position.cmp(&b.position)));
+    acts.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then(a.position.cmp(&b.position))
+    });
     let mut p = Projection::default();
     for act in &acts {
         apply(&mut p, act);
@@ -123,7 +132,11 @@ pub fn add_source(p: &mut Projection, e: &StoredEvent) {
     {
         return;
     }
-    let next = p.sources_of(sa.target).map(|s| s.ordinal + 1).max().unwrap_or(0);
+    let next = p
+        .sources_of(sa.target)
+        .map(|s| s.ordinal + 1)
+        .max()
+        .unwrap_or(0);
     p.sources.insert(
         (sa.target, next),
         source_row(sa.target, next, &e.stream, e.id, src),
@@ -359,7 +372,8 @@ pub fn finalize(p: &mut Projection) {
             .map(|((_, s), r)| (s.clone(), r.position))
             .collect();
         let row = p.initiatives.get_mut(&id).expect("listed");
-        let count = |f: &dyn Fn(Position) -> bool| positions.iter().filter(|(_, x)| f(*x)).count() as i64;
+        let count =
+            |f: &dyn Fn(Position) -> bool| positions.iter().filter(|(_, x)| f(*x)).count() as i64;
         row.supporters = count(&|x| matches!(x, Position::Supports | Position::Committed));
         row.opposers = count(&|x| x == Position::Opposes);
         row.withdrawn = count(&|x| x == Position::Withdrawn);

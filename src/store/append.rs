@@ -10,10 +10,10 @@ use uuid::Uuid;
 
 use super::backend::{RawEvent, WriteTx};
 use super::hash::{chain_hash, content_hash};
+use crate::domain::Registry;
 use crate::domain::event::{NewEvent, StoredEvent};
 use crate::domain::payload::Payload;
 use crate::domain::validate::{Context, validate, validate_meta};
-use crate::domain::Registry;
 use crate::error::{Error, Result};
 use crate::projection::fold::Act;
 use crate::projection::{Projection, apply, diff, finalize, fold};
@@ -97,7 +97,8 @@ pub async fn append<T: WriteTx>(
         .collect();
     let mut known = tx.existing_initiatives(&referenced).await?;
 
-    for ev in events {
+    for (index, ev) in events.into_iter().enumerate() {
+        let ev_id = ev.id;
         let body = ev.data.body_json();
         let date = ev.data.date.to_string();
         let actors = ev.data.actors.join(" ");
@@ -116,13 +117,21 @@ pub async fn append<T: WriteTx>(
                             return Err(Error::NotFound {
                                 what: format!("event {target}"),
                                 hint: Some("check the id with `accord events`".into()),
-                            });
+                            }
+                            .in_event(index, ev_id));
                         }
                     },
                 }
             }
         };
-        let chash = content_hash(&stream, kind.as_str(), kind.schema_version(), &date, &actors, &body);
+        let chash = content_hash(
+            &stream,
+            kind.as_str(),
+            kind.schema_version(),
+            &date,
+            &actors,
+            &body,
+        );
 
         // Idempotency: the same id with the same content is a no-op.
         if let Some(existing) = tx.find(ev.id).await? {
@@ -136,7 +145,7 @@ pub async fn append<T: WriteTx>(
                 });
                 continue;
             }
-            return Err(Error::IdClash { id: ev.id });
+            return Err(Error::IdClash { id: ev.id }.in_event(index, ev_id));
         }
         if batch_ids.contains_key(&ev.id) {
             return Err(Error::IdClash { id: ev.id });
@@ -183,9 +192,21 @@ pub async fn append<T: WriteTx>(
             if w.logged.is_none() {
                 w.logged = Some(decode_all(tx.stream_events(&stream).await?)?);
             }
-            let all: Vec<StoredEvent> = w.logged.iter().flatten().chain(w.new.iter()).cloned().collect();
+            let all: Vec<StoredEvent> = w
+                .logged
+                .iter()
+                .flatten()
+                .chain(w.new.iter())
+                .cloned()
+                .collect();
             let target = ev.data.target().expect("meta");
-            validate_meta(&ev.data, all.iter().find(|e| e.id == target), &all, opts.today)?;
+            validate_meta(
+                &ev.data,
+                all.iter().find(|e| e.id == target),
+                &all,
+                opts.today,
+            )
+            .map_err(|e| e.in_event(index, ev_id))?;
         } else {
             let ctx = Context {
                 registry: opts.registry,
@@ -193,7 +214,7 @@ pub async fn append<T: WriteTx>(
                 known_initiatives: &known,
                 today: opts.today,
             };
-            validate(&ctx, &ev.data)?;
+            validate(&ctx, &ev.data).map_err(|e| e.in_event(index, ev_id))?;
         }
 
         position += 1;

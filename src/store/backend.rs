@@ -86,6 +86,8 @@ pub struct EventFilter {
 #[derive(Debug, Clone)]
 pub enum RowSelect {
     All,
+    /// The initiatives table only.
+    Initiatives,
     Stream(String),
     /// Rows of every initiative stream in which this state holds a position
     /// or commitment, or is in scope; plus panels it took part in.

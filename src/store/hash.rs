@@ -16,7 +16,14 @@ fn sha(text: &str) -> String {
 
 /// The hash of what an event states (not where or when it was logged): two
 /// appends of the same event id are the same event exactly when these agree.
-pub fn content_hash(stream: &str, kind: &str, schema_version: i32, date: &str, actors: &str, body: &str) -> String {
+pub fn content_hash(
+    stream: &str,
+    kind: &str,
+    schema_version: i32,
+    date: &str,
+    actors: &str,
+    body: &str,
+) -> String {
     sha(&json!([stream, kind, schema_version, date, actors, body]).to_string())
 }
 

@@ -136,10 +136,17 @@ impl Store {
     }
 
     /// Appends with `Expected::Any`, retrying a bounded number of times on a conflict.
-    pub async fn append_any(&self, events: Vec<NewEvent>, opts: &AppendOptions<'_>) -> Result<Vec<Appended>> {
+    pub async fn append_any(
+        &self,
+        events: Vec<NewEvent>,
+        opts: &AppendOptions<'_>,
+    ) -> Result<Vec<Appended>> {
         let mut attempt = 0;
         loop {
-            match self.append_batch(events.clone(), &BTreeMap::new(), opts).await {
+            match self
+                .append_batch(events.clone(), &BTreeMap::new(), opts)
+                .await
+            {
                 Err(Error::Conflict { .. }) if attempt < 5 => {
                     attempt += 1;
                     tokio::time::sleep(std::time::Duration::from_millis(20 * attempt)).await;

@@ -21,7 +21,8 @@ pub struct Tx {
     tx: sqlx::Transaction<'static, Db>,
 }
 
-const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
+const ID_PREFIX_SQL: &str =
+    "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
 
 fn uid(u: uuid::Uuid) -> uuid::Uuid {
     u
@@ -55,7 +56,10 @@ fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
             };
         }
         if code == "42501" || code == "53100" || code == "25006" {
-            return crate::error::Error::Store(format!("the store cannot be written: {}", db.message()));
+            return crate::error::Error::Store(format!(
+                "the store cannot be written: {}",
+                db.message()
+            ));
         }
     }
     e.into()
@@ -94,9 +98,15 @@ impl PgStore {
             })?;
         // Migrations of several processes at once must not race.
         let mut conn = pool.acquire().await?;
-        sqlx::query("SELECT pg_advisory_lock(7401100)").execute(&mut *conn).await?;
-        let migrated = sqlx::migrate!("./migrations/postgres").run(&mut *conn).await;
-        sqlx::query("SELECT pg_advisory_unlock(7401100)").execute(&mut *conn).await?;
+        sqlx::query("SELECT pg_advisory_lock(7401100)")
+            .execute(&mut *conn)
+            .await?;
+        let migrated = sqlx::migrate!("./migrations/postgres")
+            .run(&mut *conn)
+            .await;
+        sqlx::query("SELECT pg_advisory_unlock(7401100)")
+            .execute(&mut *conn)
+            .await?;
         migrated.map_err(|e| super::migrate_error(e, &shown))?;
         drop(conn);
         Ok(PgStore { pool })

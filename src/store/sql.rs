@@ -436,6 +436,14 @@ macro_rules! sql_backend {
                     RowSelect::Stream(s) => {
                         load_rows(&mut *self.pool.acquire().await?, "WHERE stream = $1", Some(s), true).await
                     }
+                    RowSelect::Initiatives => {
+                        let mut p = Projection::default();
+                        for r in sqlx::query(SEL_INITIATIVES).fetch_all(&self.pool).await? {
+                            let row = initiative_row(&r)?;
+                            p.initiatives.insert(row.id.clone(), row);
+                        }
+                        Ok(p)
+                    }
                     RowSelect::State(code) => {
                         let mut p = Projection::default();
                         for r in sqlx::query(SEL_INITIATIVES).fetch_all(&self.pool).await? {

@@ -29,20 +29,24 @@ fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
 
 fn get_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<uuid::Uuid> {
     let s: String = sqlx::Row::try_get(r, col)?;
-    uuid::Uuid::parse_str(&s)
-        .map_err(|e| crate::error::Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}")))
+    uuid::Uuid::parse_str(&s).map_err(|e| {
+        crate::error::Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}"))
+    })
 }
 
 fn get_opt_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<Option<uuid::Uuid>> {
     let s: Option<String> = sqlx::Row::try_get(r, col)?;
     s.map(|s| {
-        uuid::Uuid::parse_str(&s)
-            .map_err(|e| crate::error::Error::Integrity(format!("column {col} holds a bad UUID: {e}")))
+        uuid::Uuid::parse_str(&s).map_err(|e| {
+            crate::error::Error::Integrity(format!("column {col} holds a bad UUID: {e}"))
+        })
     })
     .transpose()
 }
 
-async fn begin_write(pool: &sqlx::SqlitePool) -> crate::error::Result<sqlx::Transaction<'static, Db>> {
+async fn begin_write(
+    pool: &sqlx::SqlitePool,
+) -> crate::error::Result<sqlx::Transaction<'static, Db>> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
 
@@ -57,7 +61,10 @@ fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
         }
         let msg = db.message().to_ascii_lowercase();
         if msg.contains("full") || msg.contains("readonly") || msg.contains("read-only") {
-            return crate::error::Error::Store(format!("the store cannot be written: {}", db.message()));
+            return crate::error::Error::Store(format!(
+                "the store cannot be written: {}",
+                db.message()
+            ));
         }
     }
     e.into()
@@ -68,7 +75,10 @@ impl SqliteStore {
     pub async fn open(path: &Path) -> crate::error::Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
-                crate::error::Error::Store(format!("cannot create the folder {}: {e}", dir.display()))
+                crate::error::Error::Store(format!(
+                    "cannot create the folder {}: {e}",
+                    dir.display()
+                ))
             })?;
         }
         let opts = SqliteConnectOptions::new()
@@ -99,7 +109,9 @@ impl SqliteStore {
             .acquire_timeout(Duration::from_secs(60))
             .connect_with(opts)
             .await
-            .map_err(|e| crate::error::Error::Store(format!("cannot open the store {name}: {e}")))?;
+            .map_err(|e| {
+                crate::error::Error::Store(format!("cannot open the store {name}: {e}"))
+            })?;
         sqlx::migrate!("./migrations/sqlite")
             .run(&pool)
             .await

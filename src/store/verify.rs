@@ -78,7 +78,9 @@ pub async fn verify<B: Backend>(b: &B) -> Result<VerifyReport> {
                 &raw.body,
             );
             if chash != raw.content_hash {
-                report.log_problem = Some(format!("{at}: its content does not match its hash (edited)"));
+                report.log_problem = Some(format!(
+                    "{at}: its content does not match its hash (edited)"
+                ));
                 break 'log;
             }
             if raw.prev_hash != prev {
@@ -96,7 +98,9 @@ pub async fn verify<B: Backend>(b: &B) -> Result<VerifyReport> {
                 }
             };
             if chain_hash(&e, &prev) != stored_hash {
-                report.log_problem = Some(format!("{at}: its envelope does not match its hash (edited)"));
+                report.log_problem = Some(format!(
+                    "{at}: its envelope does not match its hash (edited)"
+                ));
                 break 'log;
             }
             prev = stored_hash;
@@ -160,5 +164,7 @@ fn describe_difference(
     } else {
         "sources differ".to_string()
     };
-    format!("stream {stream}: the projections differ from a rebuild ({what}); run `accord rebuild` once the log verifies")
+    format!(
+        "stream {stream}: the projections differ from a rebuild ({what}); run `accord rebuild` once the log verifies"
+    )
 }
