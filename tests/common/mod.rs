@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod events;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -1,0 +1,175 @@
+//! Stories of the log's guarantees: expected versions, idempotent ids,
+//! atomic batches, and projections equal to a rebuild.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use accord::Error;
+use accord::store::{Expected, RowSelect};
+use common::events::*;
+use common::{TestStore, opts};
+
+#[tokio::test]
+async fn appending_with_a_stale_expected_version_fails_with_the_typed_error_and_changes_nothing() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    let stream = "initiative/black-sea-monitoring";
+    s.append(
+        stream,
+        Expected::NoStream,
+        vec![propose("black-sea-monitoring", "AZE", "2024-03-01")],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    s.append(
+        stream,
+        Expected::Exactly(1),
+        vec![support("black-sea-monitoring", "KAZ", "2024-03-02")],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    let before = s.rows(&RowSelect::All).await.unwrap();
+    let n = s.count_events().await.unwrap();
+    // A second writer read version 1 and appends after the first writer moved the stream on.
+    let err = s
+        .append(
+            stream,
+            Expected::Exactly(1),
+            vec![support("black-sea-monitoring", "RUS", "2024-03-03")],
+            &opts(),
+        )
+        .await
+        .unwrap_err();
+    match err {
+        Error::Conflict {
+            stream: st, actual, ..
+        } => {
+            assert_eq!(st, stream);
+            assert_eq!(actual, 2);
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        err_code(
+            &s.append(
+                stream,
+                Expected::NoStream,
+                vec![support("black-sea-monitoring", "TKM", "2024-03-03")],
+                &opts()
+            )
+            .await
+        ),
+        5
+    );
+    assert_eq!(s.count_events().await.unwrap(), n);
+    assert_eq!(s.rows(&RowSelect::All).await.unwrap(), before);
+    assert!(s.verify().await.unwrap().ok());
+}
+
+fn err_code<T>(r: &accord::Result<T>) -> i32 {
+    r.as_ref().err().map(|e| e.exit_code()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn the_same_event_id_again_is_a_no_op_and_different_content_under_it_is_refused() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    let p = propose("aral-recovery", "KAZ", "2023-05-01");
+    let first = s.append_any(vec![p.clone()], &opts()).await.unwrap();
+    assert!(first[0].new);
+    let again = s.append_any(vec![p.clone()], &opts()).await.unwrap();
+    assert!(!again[0].new);
+    assert_eq!(again[0].position, first[0].position);
+    let mut changed = p.clone();
+    changed.data.date = "2023-05-02".parse().unwrap();
+    assert!(matches!(
+        s.append_any(vec![changed], &opts())
+            .await
+            .unwrap_err()
+            .innermost(),
+        Error::IdClash { .. }
+    ));
+    assert_eq!(s.count_events().await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_batch_with_one_bad_event_appends_nothing() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    let batch = vec![
+        propose("caspian-seal-census", "RUS", "2024-02-01"),
+        support("caspian-seal-census", "KAZ", "2024-02-03"),
+        withdraw("caspian-seal-census", "IRN", "2024-02-04"), // IRN never supported it
+    ];
+    let err = s
+        .append_batch(batch, &BTreeMap::new(), &opts())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InEvent { index: 2, .. }), "{err:?}");
+    assert!(err.to_string().contains("no recorded support"), "{err}");
+    assert_eq!(s.count_events().await.unwrap(), 0);
+    assert_eq!(s.rows(&RowSelect::All).await.unwrap().row_count(), 0);
+}
+
+#[tokio::test]
+async fn acts_logged_out_of_date_order_project_in_date_order() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    s.append_any(vec![propose("volga-delta", "RUS", "2022-01-10")], &opts())
+        .await
+        .unwrap();
+    s.append_any(vec![support("volga-delta", "KAZ", "2022-06-01")], &opts())
+        .await
+        .unwrap();
+    s.append_any(vec![withdraw("volga-delta", "KAZ", "2023-06-01")], &opts())
+        .await
+        .unwrap();
+    // Logged last, but it happened first: the withdrawal still stands.
+    s.append_any(vec![support("volga-delta", "KAZ", "2022-03-01")], &opts())
+        .await
+        .unwrap();
+    let rows = s
+        .rows(&RowSelect::Stream("initiative/volga-delta".into()))
+        .await
+        .unwrap();
+    let kaz = &rows.positions[&("volga-delta".to_string(), "KAZ".to_string())];
+    assert_eq!(kaz.position.as_str(), "withdrawn");
+    assert_eq!(kaz.since, "2023-06-01");
+    let before = s.rows(&RowSelect::All).await.unwrap();
+    s.rebuild().await.unwrap();
+    assert_eq!(s.rows(&RowSelect::All).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn a_correction_changes_the_projections_as_if_the_retracted_event_were_gone() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    s.append_any(
+        vec![propose("tehran-protocol-x", "IRN", "2021-01-10")],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    let sup = support("tehran-protocol-x", "TKM", "2021-02-01");
+    let id = sup.id;
+    s.append_any(vec![sup], &opts()).await.unwrap();
+    s.append_any(vec![retract(id)], &opts()).await.unwrap();
+    let rows = s
+        .rows(&RowSelect::Stream("initiative/tehran-protocol-x".into()))
+        .await
+        .unwrap();
+    assert!(
+        !rows
+            .positions
+            .contains_key(&("tehran-protocol-x".to_string(), "TKM".to_string()))
+    );
+    assert!(rows.timeline.values().all(|t| t.event_id != id));
+    assert!(s.verify().await.unwrap().ok());
+    // Retracting twice is refused; the event count does not change.
+    let n = s.count_events().await.unwrap();
+    assert!(s.append_any(vec![retract(id)], &opts()).await.is_err());
+    assert_eq!(s.count_events().await.unwrap(), n);
+}
