@@ -76,6 +76,16 @@ fn decode_all(raw: Vec<RawEvent>) -> Result<Vec<StoredEvent>> {
     raw.into_iter().map(RawEvent::decode).collect()
 }
 
+/// The stream's events logged at or before a global position.
+async fn logged_before<T: WriteTx>(
+    tx: &mut T,
+    stream: &str,
+    position: i64,
+) -> Result<Vec<StoredEvent>> {
+    let raw = tx.stream_events(stream).await?;
+    decode_all(raw.into_iter().filter(|e| e.position <= position).collect())
+}
+
 /// Appends events in one transaction: all of them with their projection updates, or none.
 pub async fn append<T: WriteTx>(
     mut tx: T,
@@ -84,6 +94,8 @@ pub async fn append<T: WriteTx>(
     opts: &AppendOptions<'_>,
 ) -> Result<Vec<Appended>> {
     let (mut position, mut prev) = tx.head().await?;
+    // Events logged before this append; the batch's own events are kept in `new`.
+    let start = position;
     let mut work: BTreeMap<String, StreamWork> = BTreeMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut batch_ids: BTreeMap<Uuid, String> = BTreeMap::new();
@@ -190,7 +202,7 @@ pub async fn append<T: WriteTx>(
         // Validation against the stream as it stands, this batch included.
         if kind.is_meta() {
             if w.logged.is_none() {
-                w.logged = Some(decode_all(tx.stream_events(&stream).await?)?);
+                w.logged = Some(logged_before(&mut tx, &stream, start).await?);
             }
             let all: Vec<StoredEvent> = w
                 .logged
@@ -265,7 +277,7 @@ pub async fn append<T: WriteTx>(
             w.refold = true;
             w.new.push(stored);
             if w.logged.is_none() {
-                w.logged = Some(decode_all(tx.stream_events(&stream).await?)?);
+                w.logged = Some(logged_before(&mut tx, &stream, start).await?);
             }
             let logged = w.logged.as_ref().expect("loaded");
             w.state = fold(logged.iter().chain(w.new.iter()), None);
