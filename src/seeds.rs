@@ -475,6 +475,8 @@ fn parse_event(
     let mut ev = NewEvent::new(data, format!("accord seed {stem}"));
     ev.id = NewEvent::deterministic_id(&format!("seed:{stem}#{key}"));
     ev.recorded_at = now_micros();
+    // All events of one article share a correlation id.
+    ev.correlation_id = Some(NewEvent::deterministic_id(&format!("seed-file:{stem}")));
     Ok(ev)
 }
 

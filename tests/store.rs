@@ -173,3 +173,47 @@ async fn a_correction_changes_the_projections_as_if_the_retracted_event_were_gon
     assert!(s.append_any(vec![retract(id)], &opts()).await.is_err());
     assert_eq!(s.count_events().await.unwrap(), n);
 }
+
+#[tokio::test]
+async fn the_same_act_from_a_second_article_adds_a_source_instead_of_a_second_event() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    s.append_any(
+        vec![propose("mekong-flow-data", "KAZ", "2024-01-10")],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    let first = support("mekong-flow-data", "RUS", "2024-02-01");
+    let first_id = first.id;
+    s.append_any(vec![first], &opts()).await.unwrap();
+    let n = s.count_events().await.unwrap();
+
+    // The same act, reported by another article.
+    let mut second = support("mekong-flow-data", "RUS", "2024-02-01");
+    second.data.source = Some(common::events::source(42, "2024-02-03"));
+    let out = s.append_any(vec![second.clone()], &opts()).await.unwrap();
+    assert_eq!(out[0].corroborates, Some(first_id));
+    assert_eq!(
+        s.count_events().await.unwrap(),
+        n + 1,
+        "a source_added event, not a second support"
+    );
+
+    let rows = s
+        .rows(&RowSelect::Stream("initiative/mekong-flow-data".into()))
+        .await
+        .unwrap();
+    let rus = &rows.positions[&("mekong-flow-data".to_string(), "RUS".to_string())];
+    assert_eq!(rus.evidence, vec![first_id]);
+    assert_eq!(rus.sources, 2);
+    assert_eq!(rows.sources_of(first_id).count(), 2);
+
+    // The same act from the same article again (a new event id): nothing is appended.
+    let mut third = support("mekong-flow-data", "RUS", "2024-02-01");
+    third.data.source = second.data.source.clone();
+    let out = s.append_any(vec![third], &opts()).await.unwrap();
+    assert!(!out[0].new);
+    assert_eq!(s.count_events().await.unwrap(), n + 1);
+    assert!(s.verify().await.unwrap().ok());
+}

@@ -195,6 +195,42 @@ impl EventData {
         }
     }
 
+    /// What makes two reports the same act: kind, actors, date and what the act is about
+    /// (None for corrections and added sources).
+    pub fn act_key(&self) -> Option<String> {
+        let about = match &self.payload {
+            Payload::PanelHeld(p) => p.panel.clone(),
+            Payload::InitiativeProposed(p) => p.initiative.clone(),
+            Payload::SupportDeclared(p)
+            | Payload::SupportWithdrawn(p)
+            | Payload::OppositionDeclared(p) => p.initiative.clone(),
+            Payload::CommitmentMade(p) => p.commitment.clone(),
+            Payload::ProgressReported(p) => format!(
+                "{}|{:?}|{}",
+                p.commitment,
+                p.percent,
+                p.text.as_deref().unwrap_or_default()
+            ),
+            Payload::CommitmentFulfilled(p) => p.commitment.clone(),
+            Payload::Statement(p) => format!(
+                "{}|{}|{}",
+                p.stance.as_str(),
+                p.topic.trim().to_lowercase(),
+                p.initiative.as_deref().unwrap_or_default()
+            ),
+            Payload::Correction(_) | Payload::SourceAdded(_) => return None,
+        };
+        let mut actors = self.actors.clone();
+        actors.sort();
+        Some(format!(
+            "{}|{}|{}|{}",
+            self.kind().as_str(),
+            actors.join(" "),
+            self.date,
+            about
+        ))
+    }
+
     /// A one-line human summary of the act.
     pub fn summary(&self) -> String {
         let who = self.actors.join(", ");

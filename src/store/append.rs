@@ -42,12 +42,16 @@ impl std::fmt::Display for Expected {
 /// What happened to one event of an append.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appended {
+    /// The event appended, or the event already recorded.
     pub id: Uuid,
     pub stream: String,
     pub version: i64,
     pub position: i64,
-    /// False when the event was already recorded (same id, same content): a no-op.
+    /// False when nothing new was appended (the same event, or the same act from the same source).
     pub new: bool,
+    /// Set when the act was already recorded from another source and this one was added to it
+    /// (the id of that act; `id` is then the `source_added` event).
+    pub corroborates: Option<Uuid>,
 }
 
 /// Options of an append.
@@ -154,6 +158,7 @@ pub async fn append<T: WriteTx>(
                     version: existing.version,
                     position: existing.position,
                     new: false,
+                    corroborates: None,
                 });
                 continue;
             }
@@ -162,6 +167,89 @@ pub async fn append<T: WriteTx>(
         if batch_ids.contains_key(&ev.id) {
             return Err(Error::IdClash { id: ev.id });
         }
+
+        // The same act reported again: add the new source to it rather than record it twice.
+        let mut ev = ev;
+        let mut corroborates = None;
+        if let Some(key) = ev.data.act_key() {
+            let mut same: Option<StoredEvent> = None;
+            for id in tx.acts_like(&stream, kind.as_str(), &date).await? {
+                if let Some(raw) = tx.find(id).await? {
+                    let e = raw.decode()?;
+                    if e.data.act_key().as_deref() == Some(key.as_str()) {
+                        same = Some(e);
+                        break;
+                    }
+                }
+            }
+            if same.is_none() {
+                same = work
+                    .get(&stream)
+                    .and_then(|w| {
+                        w.new
+                            .iter()
+                            .find(|e| e.data.act_key().as_deref() == Some(key.as_str()))
+                    })
+                    .cloned();
+            }
+            if let Some(original) = same {
+                let src = ev.data.source.clone();
+                let known = tx
+                    .find_sources_of(original.id)
+                    .await?
+                    .into_iter()
+                    .chain(work.get(&stream).into_iter().flat_map(|w| {
+                        w.new.iter().filter_map(|e| match &e.data.payload {
+                            Payload::SourceAdded(sa) if sa.target == original.id => {
+                                e.data.source.as_ref().map(|s| s.identity())
+                            }
+                            _ => None,
+                        })
+                    }))
+                    .chain(original.data.source.iter().map(|s| s.identity()))
+                    .any(|id| src.as_ref().is_some_and(|s| s.identity() == id));
+                if known {
+                    out.push(Appended {
+                        id: original.id,
+                        stream: original.stream.clone(),
+                        version: original.version,
+                        position: original.position,
+                        new: false,
+                        corroborates: None,
+                    });
+                    continue;
+                }
+                corroborates = Some(original.id);
+                ev.data = crate::domain::event::EventData {
+                    date: ev.data.date,
+                    actors: ev.data.actors.clone(),
+                    payload: Payload::SourceAdded(crate::domain::payload::SourceAdded {
+                        target: original.id,
+                    }),
+                    speaker: ev.data.speaker.clone(),
+                    occasion: ev.data.occasion.clone(),
+                    source: src,
+                };
+            }
+        }
+        let kind = ev.data.kind();
+        let body = if corroborates.is_some() {
+            ev.data.body_json()
+        } else {
+            body
+        };
+        let chash = if corroborates.is_some() {
+            content_hash(
+                &stream,
+                kind.as_str(),
+                kind.schema_version(),
+                &date,
+                &actors,
+                &body,
+            )
+        } else {
+            chash
+        };
 
         if !work.contains_key(&stream) {
             let version = tx.stream_version(&stream).await?;
@@ -290,6 +378,7 @@ pub async fn append<T: WriteTx>(
             version: last.version,
             position: last.position,
             new: true,
+            corroborates,
         });
     }
 

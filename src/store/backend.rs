@@ -103,6 +103,10 @@ pub trait WriteTx {
     async fn stream_version(&mut self, stream: &str) -> Result<i64>;
     /// The latest date sort key among the stream's acts on the timeline.
     async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>>;
+    /// Ids of the acts on a stream's timeline with this kind and date.
+    async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>>;
+    /// The identities of the sources recorded for an act (see `Source::identity`).
+    async fn find_sources_of(&mut self, event: Uuid) -> Result<Vec<String>>;
     /// An event by id.
     async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>>;
     /// All events of a stream in version order.

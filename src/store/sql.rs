@@ -252,6 +252,32 @@ macro_rules! sql_backend {
                     .await?)
             }
 
+            async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>> {
+                let rows = sqlx::query("SELECT event_id FROM timeline WHERE stream = $1 AND kind = $2 AND act_date = $3 ORDER BY log_position")
+                    .bind(stream)
+                    .bind(kind)
+                    .bind(act_date)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                rows.iter().map(|r| get_uid(r, "event_id")).collect()
+            }
+
+            async fn find_sources_of(&mut self, event: Uuid) -> Result<Vec<String>> {
+                let rows = sqlx::query("SELECT * FROM sources WHERE event_id = $1 ORDER BY ordinal")
+                    .bind(uid(event))
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let s = source_row(r)?;
+                        Ok(match s.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                            Some(u) => u.to_string(),
+                            None => format!("{}|{}|{}", s.publisher.trim(), s.title.trim(), s.published),
+                        })
+                    })
+                    .collect()
+            }
+
             async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>> {
                 let r = sqlx::query("SELECT * FROM events WHERE id = $1")
                     .bind(uid(id))
