@@ -149,6 +149,28 @@ pub struct CommitmentRow {
     pub event_id: Uuid,
 }
 
+impl CommitmentRow {
+    /// The status a reader sees on a given day: `overdue` when still pending after its
+    /// deadline; otherwise the stored `pending`, `fulfilled` or `withdrawn`. (Overdue depends
+    /// on the day asked, so it is derived here rather than stored.)
+    pub fn status_on(&self, day: NaiveDate) -> &'static str {
+        match (self.status, self.deadline) {
+            (CommitmentState::Pending, Some(d)) if d < day => "overdue",
+            (s, _) => s.as_str(),
+        }
+    }
+
+    /// Days since the last report (or since the commitment, when none) on a given day.
+    pub fn days_since_last_report(&self, day: NaiveDate) -> i64 {
+        (day - self.last_activity).num_days()
+    }
+
+    /// True when a pending commitment has had no report for over a year.
+    pub fn is_stale(&self, day: NaiveDate) -> bool {
+        self.status == CommitmentState::Pending && self.days_since_last_report(day) > 365
+    }
+}
+
 /// One panel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PanelRow {
@@ -234,5 +256,61 @@ impl Projection {
         self.sources
             .range((event, i64::MIN)..=(event, i64::MAX))
             .map(|(_, r)| r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: CommitmentState, deadline: Option<&str>, last: &str) -> CommitmentRow {
+        CommitmentRow {
+            id: "x/c".into(),
+            state: "KAZ".into(),
+            stream: "initiative/x".into(),
+            initiative: Some("x".into()),
+            text: "t".into(),
+            made_on: last.into(),
+            deadline: deadline.map(|d| d.parse().unwrap()),
+            status,
+            progress_percent: None,
+            progress_text: None,
+            last_report_on: None,
+            last_activity: last.parse().unwrap(),
+            event_id: Uuid::nil(),
+        }
+    }
+
+    #[test]
+    fn a_pending_commitment_past_its_deadline_is_overdue_and_a_fulfilled_one_is_not() {
+        let day: NaiveDate = "2026-01-01".parse().unwrap();
+        assert_eq!(
+            row(CommitmentState::Pending, Some("2025-12-31"), "2024-01-01").status_on(day),
+            "overdue"
+        );
+        assert_eq!(
+            row(CommitmentState::Pending, Some("2026-01-01"), "2024-01-01").status_on(day),
+            "pending"
+        );
+        assert_eq!(
+            row(CommitmentState::Pending, None, "2024-01-01").status_on(day),
+            "pending"
+        );
+        assert_eq!(
+            row(CommitmentState::Fulfilled, Some("2025-01-01"), "2024-01-01").status_on(day),
+            "fulfilled"
+        );
+        assert_eq!(
+            row(CommitmentState::Withdrawn, Some("2025-01-01"), "2024-01-01").status_on(day),
+            "withdrawn"
+        );
+    }
+
+    #[test]
+    fn no_report_for_over_a_year_is_stale() {
+        let day: NaiveDate = "2026-01-01".parse().unwrap();
+        assert!(row(CommitmentState::Pending, None, "2024-12-31").is_stale(day));
+        assert!(!row(CommitmentState::Pending, None, "2025-06-01").is_stale(day));
+        assert!(!row(CommitmentState::Fulfilled, None, "2020-01-01").is_stale(day));
     }
 }
