@@ -5,6 +5,7 @@ mod backers;
 mod events;
 mod ingest;
 mod init;
+mod log;
 mod rebuild;
 mod show;
 mod verify;
@@ -52,6 +53,7 @@ pub struct Cli {
 pub enum Command {
     Init(init::Args),
     Ingest(ingest::Args),
+    Log(log::Args),
     Backers(backers::Args),
     Events(events::Args),
     Show(show::Args),
@@ -105,6 +107,7 @@ impl Env {
         AppendOptions {
             registry: self.registry,
             today: chrono::Utc::now().date_naive(),
+            dry_run: false,
         }
     }
 
@@ -164,6 +167,7 @@ pub async fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Init(a) => init::run(&env, a).await,
         Command::Ingest(a) => ingest::run(&env, a).await,
+        Command::Log(a) => log::run(&env, a).await,
         Command::Backers(a) => backers::run(&env, a).await,
         Command::Events(a) => events::run(&env, a).await,
         Command::Show(a) => show::run(&env, a).await,

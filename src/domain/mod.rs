@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod date;
 pub mod event;
+pub mod input;
 pub mod kind;
 pub mod payload;
 pub mod source;

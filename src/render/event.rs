@@ -32,6 +32,25 @@ pub fn json(e: &StoredEvent) -> Value {
     })
 }
 
+/// An event not yet appended, as it would be stored (without log position and hash).
+pub fn preview(e: &crate::domain::NewEvent) -> Value {
+    let body: Value = serde_json::from_str(&e.data.body_json()).unwrap_or(Value::Null);
+    let codes = e.data.kind().codes();
+    json!({
+        "id": e.id,
+        "stream": e.data.stream(),
+        "kind": e.data.kind().as_str(),
+        "schema_version": e.data.kind().schema_version(),
+        "date": e.data.date.to_string(),
+        "actors": e.data.actors,
+        "recorded_at": fmt_time(&e.recorded_at),
+        "recorded_by": e.recorded_by,
+        "body": body,
+        "cameo": codes.cameo,
+        "plover": codes.plover,
+    })
+}
+
 /// The log as a table.
 pub fn list(events: &[StoredEvent]) -> String {
     let rows = events

@@ -60,6 +60,8 @@ pub struct AppendOptions<'a> {
     pub registry: &'a Registry,
     /// Today, for refusing acts dated in the future.
     pub today: NaiveDate,
+    /// Validate and compute everything, then roll back instead of committing.
+    pub dry_run: bool,
 }
 
 struct StreamWork {
@@ -394,7 +396,9 @@ pub async fn append<T: WriteTx>(
         };
         tx.write_rows(&delta).await?;
     }
-    tx.commit().await?;
+    if !opts.dry_run {
+        tx.commit().await?;
+    }
     Ok(out)
 }
 

@@ -117,6 +117,7 @@ pub fn opts() -> AppendOptions<'static> {
     AppendOptions {
         registry: Registry::bundled(),
         today: chrono::Utc::now().date_naive(),
+        dry_run: false,
     }
 }
 
