@@ -1,13 +1,23 @@
-//! `accord events`: the log in global order, filterable by stream, kind and actor.
+//! `accord events`: the log in global order, filterable by stream, kind and
+//! actor. By default it shows the record as corrected (retracted events and the
+//! corrections themselves left out, amended events marked); `--show-corrected`
+//! shows every event as logged, with what corrected what.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use uuid::Uuid;
 
 use crate::cli::{Env, OK, print_json};
-use crate::error::Result;
+use crate::domain::Kind;
+use crate::domain::payload::Payload;
+use crate::error::{Error, Result};
 use crate::render;
 use crate::store::EventFilter;
 
 /// List the events of the log.
 ///
-/// Example: accord events --actor KAZ --kind support_declared
+/// Example: accord events --actor KAZ --kind support_declared --show-corrected
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this stream, e.g. initiative/caspian-expert-group.
@@ -22,13 +32,16 @@ pub struct Args {
     /// At most this many events.
     #[arg(long)]
     pub limit: Option<i64>,
+    /// Show corrected events and the corrections too, marked.
+    #[arg(long)]
+    pub show_corrected: bool,
 }
 
 pub async fn run(env: &Env, a: Args) -> Result<i32> {
     let kind = match a.kind {
         Some(k) => Some(
-            k.parse::<crate::domain::Kind>()
-                .map_err(|e| crate::Error::invalid(e.to_string(), "use one of the kinds listed"))?
+            k.parse::<Kind>()
+                .map_err(|e| Error::invalid(e.to_string(), "use one of the kinds listed"))?
                 .as_str()
                 .to_string(),
         ),
@@ -38,7 +51,7 @@ pub async fn run(env: &Env, a: Args) -> Result<i32> {
         Some(n) => Some(
             env.registry
                 .resolve(&n)
-                .map_err(|e| crate::Error::invalid(e.to_string(), "use a registry id or name"))?
+                .map_err(|e| Error::invalid(e.to_string(), "use a registry id or name"))?
                 .id
                 .clone(),
         ),
@@ -54,10 +67,62 @@ pub async fn run(env: &Env, a: Args) -> Result<i32> {
             limit: a.limit,
         })
         .await?;
+    // What corrects what, across the whole log.
+    let corrections = env
+        .store
+        .events(&EventFilter {
+            kind: Some(Kind::Correction.as_str().into()),
+            ..Default::default()
+        })
+        .await?;
+    let mut by_target: HashMap<Uuid, Vec<(Uuid, bool)>> = HashMap::new();
+    for c in &corrections {
+        if let Payload::Correction(x) = &c.data.payload {
+            by_target
+                .entry(x.target)
+                .or_default()
+                .push((c.id, x.amend.is_none()));
+        }
+    }
+    let retracted = |id: &Uuid| by_target.get(id).is_some_and(|v| v.iter().any(|(_, r)| *r));
+    let shown: Vec<_> = events
+        .into_iter()
+        .filter(|e| a.show_corrected || (e.kind != Kind::Correction && !retracted(&e.id)))
+        .collect();
     if env.json {
-        print_json(&events.iter().map(render::event::json).collect::<Vec<_>>());
+        let list: Vec<Value> = shown
+            .iter()
+            .map(|e| {
+                let mut v = render::event::json(e);
+                if let Some(cs) = by_target.get(&e.id) {
+                    v["corrected_by"] = serde_json::json!(
+                        cs.iter()
+                            .map(|(id, r)| serde_json::json!({"id": id, "retracts": r}))
+                            .collect::<Vec<_>>()
+                    );
+                }
+                v
+            })
+            .collect();
+        print_json(&list);
     } else {
-        print!("{}", render::event::list(&events));
+        let marks: HashMap<Uuid, String> = shown
+            .iter()
+            .filter_map(|e| {
+                by_target.get(&e.id).map(|cs| {
+                    let (id, r) = cs.last().expect("non-empty");
+                    (
+                        e.id,
+                        format!(
+                            " [{} by {}]",
+                            if *r { "retracted" } else { "amended" },
+                            &id.to_string()[..8]
+                        ),
+                    )
+                })
+            })
+            .collect();
+        print!("{}", render::event::list_marked(&shown, &marks));
     }
     Ok(OK)
 }

@@ -1,13 +1,19 @@
 //! The command line: global options, the subcommands (one file each), where
 //! the store lives, and how errors become messages and exit codes.
 
+mod actors;
 mod backers;
+mod completions;
+mod correct;
 mod events;
 mod ingest;
 mod init;
+mod initiatives;
 mod log;
 mod rebuild;
 mod show;
+mod state;
+mod timeline;
 mod verify;
 
 use std::io::IsTerminal;
@@ -54,11 +60,18 @@ pub enum Command {
     Init(init::Args),
     Ingest(ingest::Args),
     Log(log::Args),
+    Correct(correct::Args),
     Backers(backers::Args),
+    State(state::Args),
+    Initiatives(initiatives::Args),
+    Timeline(timeline::Args),
     Events(events::Args),
     Show(show::Args),
+    Actors(actors::Args),
     Rebuild(rebuild::Args),
     Verify(verify::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
 }
 
 /// The store location from the options and the environment.
@@ -153,6 +166,15 @@ pub fn report(e: &Error) -> i32 {
 
 /// Runs the command line; returns the exit code.
 pub async fn run(cli: Cli) -> i32 {
+    // Commands that need no store.
+    let cli = match cli.command {
+        Command::Completions(a) => return completions::run(a).unwrap_or_else(|e| report(&e)),
+        Command::Man(a) => return completions::man(a).unwrap_or_else(|e| report(&e)),
+        Command::Actors(a) => {
+            return actors::run(Registry::bundled(), cli.json, a).unwrap_or_else(|e| report(&e));
+        }
+        _ => cli,
+    };
     let location = location(&cli);
     let store = match Store::open(&location).await {
         Ok(s) => s,
@@ -168,6 +190,13 @@ pub async fn run(cli: Cli) -> i32 {
         Command::Init(a) => init::run(&env, a).await,
         Command::Ingest(a) => ingest::run(&env, a).await,
         Command::Log(a) => log::run(&env, a).await,
+        Command::Correct(a) => correct::run(&env, a).await,
+        Command::State(a) => state::run(&env, a).await,
+        Command::Initiatives(a) => initiatives::run(&env, a).await,
+        Command::Timeline(a) => timeline::run(&env, a).await,
+        Command::Completions(_) | Command::Man(_) | Command::Actors(_) => {
+            unreachable!("handled above")
+        }
         Command::Backers(a) => backers::run(&env, a).await,
         Command::Events(a) => events::run(&env, a).await,
         Command::Show(a) => show::run(&env, a).await,

@@ -19,7 +19,32 @@ pub async fn run(env: &Env, a: Args) -> Result<i32> {
         what: format!("event {id}"),
         hint: None,
     })?;
-    let v = render::event::json(&e);
+    let mut v = render::event::json(&e);
+    // Every source of the act (its own and those added later), and what corrected it.
+    let rows = env
+        .store
+        .rows(&crate::store::RowSelect::Stream(e.stream.clone()))
+        .await?;
+    let sources: Vec<_> = rows
+        .sources_of(e.id)
+        .map(|s| serde_json::json!({"title": s.title, "publisher": s.publisher, "published": s.published, "url": s.url, "quote": s.quote, "note": s.note, "via_event": s.via_event}))
+        .collect();
+    v["sources"] = serde_json::json!(sources);
+    let corrections: Vec<_> = env
+        .store
+        .stream_events(&e.stream)
+        .await?
+        .into_iter()
+        .filter_map(|c| match &c.data.payload {
+            crate::domain::Payload::Correction(x) if x.target == e.id => {
+                Some(serde_json::json!({"id": c.id, "reason": x.reason, "amend": x.amend, "retracts": x.amend.is_none()}))
+            }
+            _ => None,
+        })
+        .collect();
+    if !corrections.is_empty() {
+        v["corrected_by"] = serde_json::json!(corrections);
+    }
     if env.json {
         print_json(&v);
     } else {
@@ -41,7 +66,11 @@ fn serde_yaml_like(v: &serde_json::Value, indent: usize) -> String {
                     Value::Object(_) | Value::Array(_) if !is_flat(x) => {
                         out.push_str(&format!("{pad}{k}:\n{}", serde_yaml_like(x, indent + 2)));
                     }
-                    _ => out.push_str(&format!("{pad}{k}: {}\n", scalar(x))),
+                    _ => out.push_str(&crate::render::table::wrap(
+                        &format!("{pad}{k}: {}", scalar(x)),
+                        80,
+                        &format!("{pad}    "),
+                    )),
                 }
             }
         }

@@ -6,21 +6,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::cite::{Citations, Cite};
 use crate::domain::Registry;
 use crate::error::{Error, Result};
 use crate::projection::{Projection, fold};
 use crate::store::{RowSelect, Store};
-
-/// One source cited by a view.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Cite {
-    pub number: usize,
-    pub publisher: String,
-    pub published: String,
-    pub title: String,
-    pub url: Option<String>,
-    pub quote: String,
-}
 
 /// One state's line in the view.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -113,7 +103,7 @@ fn view(
             hint: as_of.map(|_| "it had not certainly been proposed by then".to_string()),
         });
     };
-    let mut sources: Vec<Cite> = Vec::new();
+    let mut cites = Citations::default();
     let mut states: Vec<Backer> = Vec::new();
     let mut listed: Vec<&String> = init.scope.iter().collect();
     for ((_, s), _) in p
@@ -127,36 +117,9 @@ fn view(
     }
     for s in listed {
         let row = p.positions.get(&(id.to_string(), s.clone()));
-        let mut nums = Vec::new();
-        if let Some(r) = row {
-            for e in &r.evidence {
-                for src in p.sources_of(*e) {
-                    let n = match sources.iter().find(|c| {
-                        c.url == src.url
-                            && c.title == src.title
-                            && c.publisher == src.publisher
-                            && c.quote == src.quote
-                    }) {
-                        Some(c) => c.number,
-                        None => {
-                            let n = sources.len() + 1;
-                            sources.push(Cite {
-                                number: n,
-                                publisher: src.publisher.clone(),
-                                published: src.published.clone(),
-                                title: src.title.clone(),
-                                url: src.url.clone(),
-                                quote: src.quote.clone(),
-                            });
-                            n
-                        }
-                    };
-                    if !nums.contains(&n) {
-                        nums.push(n);
-                    }
-                }
-            }
-        }
+        let nums = row
+            .map(|r| cites.numbers(p, &r.evidence))
+            .unwrap_or_default();
         states.push(Backer {
             state: s.clone(),
             name: reg.name_of(s).to_string(),
@@ -196,7 +159,7 @@ fn view(
         scope: init.scope.clone(),
         as_of,
         states,
-        sources,
+        sources: cites.list,
         uncertain,
     })
 }

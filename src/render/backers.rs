@@ -65,23 +65,6 @@ pub fn text(v: &BackersView) -> String {
             out.push_str(&wrap(&format!("  {u}"), 80, "    "));
         }
     }
-    if !v.sources.is_empty() {
-        out.push_str("\nSources:\n");
-        for c in &v.sources {
-            let mut s = format!(
-                "[{}] {}, {}: \"{}\"",
-                c.number, c.publisher, c.published, c.title
-            );
-            if let Some(u) = &c.url {
-                s.push_str(&format!(" <{u}>"));
-            }
-            out.push_str(&wrap(&s, 80, "    "));
-            out.push_str(&wrap(
-                &format!("    \u{201c}{}\u{201d}", c.quote),
-                80,
-                "    ",
-            ));
-        }
-    }
+    out.push_str(&crate::render::cite::sources(&v.sources));
     out
 }

@@ -51,8 +51,11 @@ pub fn preview(e: &crate::domain::NewEvent) -> Value {
     })
 }
 
-/// The log as a table.
-pub fn list(events: &[StoredEvent]) -> String {
+/// The log as a table, with a mark after some events (e.g. "[retracted by …]").
+pub fn list_marked(
+    events: &[StoredEvent],
+    marks: &std::collections::HashMap<uuid::Uuid, String>,
+) -> String {
     let rows = events
         .iter()
         .map(|e| {
@@ -61,7 +64,11 @@ pub fn list(events: &[StoredEvent]) -> String {
                 e.id.to_string()[..8].to_string(),
                 e.data.date.to_string(),
                 e.kind.as_str().to_string(),
-                e.data.summary(),
+                format!(
+                    "{}{}",
+                    e.data.summary(),
+                    marks.get(&e.id).map(String::as_str).unwrap_or("")
+                ),
             ]
         })
         .collect();

@@ -2,5 +2,7 @@
 //! programs (JSON). Queries never print; commands pick a renderer.
 
 pub mod backers;
+pub mod cite;
 pub mod event;
 pub mod table;
+pub mod views;

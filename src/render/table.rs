@@ -13,6 +13,11 @@ pub fn table(header: &[&str], rows: Vec<Vec<String>>, width: u16) -> String {
     for r in rows {
         t.add_row(r);
     }
+    // Two spaces between columns, none before the first.
+    let n = header.len();
+    for (i, c) in t.column_iter_mut().enumerate() {
+        c.set_padding((0, if i + 1 == n { 0 } else { 2 }));
+    }
     let mut out = String::new();
     for line in t.to_string().lines() {
         out.push_str(line.trim_end());
