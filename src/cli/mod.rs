@@ -59,7 +59,7 @@ pub struct Cli {
 pub enum Command {
     Init(init::Args),
     Ingest(ingest::Args),
-    Log(log::Args),
+    Log(Box<log::Args>),
     Correct(correct::Args),
     Backers(backers::Args),
     State(state::Args),
@@ -189,7 +189,7 @@ pub async fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Init(a) => init::run(&env, a).await,
         Command::Ingest(a) => ingest::run(&env, a).await,
-        Command::Log(a) => log::run(&env, a).await,
+        Command::Log(a) => log::run(&env, *a).await,
         Command::Correct(a) => correct::run(&env, a).await,
         Command::State(a) => state::run(&env, a).await,
         Command::Initiatives(a) => initiatives::run(&env, a).await,
