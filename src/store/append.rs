@@ -1,5 +1,6 @@
 //! The append algorithm, shared by every backend: in one write transaction,
-//! check expected versions and idempotency, validate each event against the
+//! check expected versions and idempotency, recognise an act already recorded
+//! (a new source is added to it instead), validate each event against the
 //! current picture, chain its hash, insert it, and bring the projections of
 //! the streams it touched up to date.
 
@@ -8,15 +9,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::backend::{RawEvent, WriteTx};
+use super::backend::WriteTx;
 use super::hash::{chain_hash, content_hash};
+use super::projector::{Projector, decode_all};
 use crate::domain::Registry;
-use crate::domain::event::{NewEvent, StoredEvent};
-use crate::domain::payload::Payload;
+use crate::domain::event::{EventData, NewEvent, StoredEvent};
+use crate::domain::payload::{Payload, SourceAdded};
 use crate::domain::validate::{Context, validate, validate_meta};
 use crate::error::{Error, Result};
-use crate::projection::fold::Act;
-use crate::projection::{Projection, apply, diff, finalize, fold};
+use crate::projection::fold;
 
 /// The version a caller expects a stream to be at before its append.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,19 @@ pub struct Appended {
     pub corroborates: Option<Uuid>,
 }
 
+impl Appended {
+    fn existing(e: &StoredEvent) -> Self {
+        Appended {
+            id: e.id,
+            stream: e.stream.clone(),
+            version: e.version,
+            position: e.position,
+            new: false,
+            corroborates: None,
+        }
+    }
+}
+
 /// Options of an append.
 #[derive(Debug, Clone)]
 pub struct AppendOptions<'a> {
@@ -64,32 +78,86 @@ pub struct AppendOptions<'a> {
     pub dry_run: bool,
 }
 
-struct StreamWork {
-    version: i64,
-    expected_checked: bool,
-    /// Rows loaded before the append (without the timeline).
-    before: Projection,
-    /// The stream's rows as of now, for validation (incremental mode).
-    state: Projection,
-    /// The stream's events from the log, loaded when a refold is needed.
-    logged: Option<Vec<StoredEvent>>,
-    new: Vec<StoredEvent>,
-    max_sort: Option<String>,
-    refold: bool,
-}
-
-fn decode_all(raw: Vec<RawEvent>) -> Result<Vec<StoredEvent>> {
-    raw.into_iter().map(RawEvent::decode).collect()
-}
-
-/// The stream's events logged at or before a global position.
-async fn logged_before<T: WriteTx>(
+/// The stream an event goes to: its own, or its target's for corrections and added sources.
+async fn stream_of<T: WriteTx>(
     tx: &mut T,
+    ev: &NewEvent,
+    batch: &BTreeMap<Uuid, String>,
+) -> Result<String> {
+    if let Some(s) = ev.data.stream() {
+        return Ok(s);
+    }
+    let target = ev.data.target().expect("meta events have a target");
+    if let Some(s) = batch.get(&target) {
+        return Ok(s.clone());
+    }
+    match tx.find(target).await? {
+        Some(t) => Ok(t.stream),
+        None => Err(Error::NotFound {
+            what: format!("event {target}"),
+            hint: Some("check the id with `accord events`".into()),
+        }),
+    }
+}
+
+/// What to do with an act that may already be recorded.
+enum Same {
+    /// Not recorded yet.
+    New,
+    /// Recorded, from this very source: nothing to append.
+    Duplicate(StoredEvent),
+    /// Recorded from another source: add this source to it.
+    Corroborates(Uuid),
+}
+
+async fn same_act<T: WriteTx>(
+    tx: &mut T,
+    proj: &Projector,
     stream: &str,
-    position: i64,
-) -> Result<Vec<StoredEvent>> {
-    let raw = tx.stream_events(stream).await?;
-    decode_all(raw.into_iter().filter(|e| e.position <= position).collect())
+    data: &EventData,
+) -> Result<Same> {
+    let Some(key) = data.act_key() else {
+        return Ok(Same::New);
+    };
+    let mut original: Option<StoredEvent> = None;
+    for id in tx
+        .acts_like(stream, data.kind().as_str(), &data.date.to_string())
+        .await?
+    {
+        if let Some(raw) = tx.find(id).await? {
+            let e = raw.decode()?;
+            if e.data.act_key().as_deref() == Some(key.as_str()) {
+                original = Some(e);
+                break;
+            }
+        }
+    }
+    let batch = proj.new_events(stream);
+    if original.is_none() {
+        original = batch
+            .iter()
+            .find(|e| e.data.act_key().as_deref() == Some(key.as_str()))
+            .cloned();
+    }
+    let Some(original) = original else {
+        return Ok(Same::New);
+    };
+    let Some(src) = data.source.as_ref().map(|s| s.identity()) else {
+        return Ok(Same::New);
+    };
+    let mut known = tx.find_sources_of(original.id).await?;
+    known.extend(original.data.source.iter().map(|s| s.identity()));
+    known.extend(batch.iter().filter_map(|e| match &e.data.payload {
+        Payload::SourceAdded(sa) if sa.target == original.id => {
+            e.data.source.as_ref().map(|s| s.identity())
+        }
+        _ => None,
+    }));
+    Ok(if known.contains(&src) {
+        Same::Duplicate(original)
+    } else {
+        Same::Corroborates(original.id)
+    })
 }
 
 /// Appends events in one transaction: all of them with their projection updates, or none.
@@ -100,9 +168,7 @@ pub async fn append<T: WriteTx>(
     opts: &AppendOptions<'_>,
 ) -> Result<Vec<Appended>> {
     let (mut position, mut prev) = tx.head().await?;
-    // Events logged before this append; the batch's own events are kept in `new`.
-    let start = position;
-    let mut work: BTreeMap<String, StreamWork> = BTreeMap::new();
+    let mut proj = Projector::new(position);
     let mut out = Vec::with_capacity(events.len());
     let mut batch_ids: BTreeMap<Uuid, String> = BTreeMap::new();
     let referenced: Vec<String> = events
@@ -115,163 +181,49 @@ pub async fn append<T: WriteTx>(
         .collect();
     let mut known = tx.existing_initiatives(&referenced).await?;
 
-    for (index, ev) in events.into_iter().enumerate() {
-        let ev_id = ev.id;
-        let body = ev.data.body_json();
-        let date = ev.data.date.to_string();
-        let actors = ev.data.actors.join(" ");
-        let kind = ev.data.kind();
-
-        // The stream: from the event, or from the event it is about.
-        let stream = match ev.data.stream() {
-            Some(s) => s,
-            None => {
-                let target = ev.data.target().expect("meta events have a target");
-                match batch_ids.get(&target) {
-                    Some(s) => s.clone(),
-                    None => match tx.find(target).await? {
-                        Some(t) => t.stream,
-                        None => {
-                            return Err(Error::NotFound {
-                                what: format!("event {target}"),
-                                hint: Some("check the id with `accord events`".into()),
-                            }
-                            .in_event(index, ev_id));
-                        }
-                    },
-                }
-            }
-        };
-        let chash = content_hash(
-            &stream,
-            kind.as_str(),
-            kind.schema_version(),
-            &date,
-            &actors,
-            &body,
-        );
+    for (index, mut ev) in events.into_iter().enumerate() {
+        let at = |e: Error| e.in_event(index, ev.id);
+        let stream = stream_of(&mut tx, &ev, &batch_ids).await.map_err(at)?;
 
         // Idempotency: the same id with the same content is a no-op.
+        let content = |d: &EventData| {
+            let k = d.kind();
+            content_hash(
+                &stream,
+                k.as_str(),
+                k.schema_version(),
+                &d.date.to_string(),
+                &d.actors.join(" "),
+                &d.body_json(),
+            )
+        };
         if let Some(existing) = tx.find(ev.id).await? {
-            if existing.content_hash == chash {
-                out.push(Appended {
-                    id: ev.id,
-                    stream: existing.stream,
-                    version: existing.version,
-                    position: existing.position,
-                    new: false,
-                    corroborates: None,
-                });
+            if existing.content_hash == content(&ev.data) {
+                out.push(Appended::existing(&existing.decode()?));
                 continue;
             }
-            return Err(Error::IdClash { id: ev.id }.in_event(index, ev_id));
+            return Err(at(Error::IdClash { id: ev.id }));
         }
         if batch_ids.contains_key(&ev.id) {
-            return Err(Error::IdClash { id: ev.id });
+            return Err(at(Error::IdClash { id: ev.id }));
         }
 
         // The same act reported again: add the new source to it rather than record it twice.
-        let mut ev = ev;
         let mut corroborates = None;
-        if let Some(key) = ev.data.act_key() {
-            let mut same: Option<StoredEvent> = None;
-            for id in tx.acts_like(&stream, kind.as_str(), &date).await? {
-                if let Some(raw) = tx.find(id).await? {
-                    let e = raw.decode()?;
-                    if e.data.act_key().as_deref() == Some(key.as_str()) {
-                        same = Some(e);
-                        break;
-                    }
-                }
+        match same_act(&mut tx, &proj, &stream, &ev.data).await? {
+            Same::New => {}
+            Same::Duplicate(original) => {
+                out.push(Appended::existing(&original));
+                continue;
             }
-            if same.is_none() {
-                same = work
-                    .get(&stream)
-                    .and_then(|w| {
-                        w.new
-                            .iter()
-                            .find(|e| e.data.act_key().as_deref() == Some(key.as_str()))
-                    })
-                    .cloned();
-            }
-            if let Some(original) = same {
-                let src = ev.data.source.clone();
-                let known = tx
-                    .find_sources_of(original.id)
-                    .await?
-                    .into_iter()
-                    .chain(work.get(&stream).into_iter().flat_map(|w| {
-                        w.new.iter().filter_map(|e| match &e.data.payload {
-                            Payload::SourceAdded(sa) if sa.target == original.id => {
-                                e.data.source.as_ref().map(|s| s.identity())
-                            }
-                            _ => None,
-                        })
-                    }))
-                    .chain(original.data.source.iter().map(|s| s.identity()))
-                    .any(|id| src.as_ref().is_some_and(|s| s.identity() == id));
-                if known {
-                    out.push(Appended {
-                        id: original.id,
-                        stream: original.stream.clone(),
-                        version: original.version,
-                        position: original.position,
-                        new: false,
-                        corroborates: None,
-                    });
-                    continue;
-                }
-                corroborates = Some(original.id);
-                ev.data = crate::domain::event::EventData {
-                    date: ev.data.date,
-                    actors: ev.data.actors.clone(),
-                    payload: Payload::SourceAdded(crate::domain::payload::SourceAdded {
-                        target: original.id,
-                    }),
-                    speaker: ev.data.speaker.clone(),
-                    occasion: ev.data.occasion.clone(),
-                    source: src,
-                };
+            Same::Corroborates(original) => {
+                corroborates = Some(original);
+                ev.data.payload = Payload::SourceAdded(SourceAdded { target: original });
             }
         }
         let kind = ev.data.kind();
-        let body = if corroborates.is_some() {
-            ev.data.body_json()
-        } else {
-            body
-        };
-        let chash = if corroborates.is_some() {
-            content_hash(
-                &stream,
-                kind.as_str(),
-                kind.schema_version(),
-                &date,
-                &actors,
-                &body,
-            )
-        } else {
-            chash
-        };
 
-        if !work.contains_key(&stream) {
-            let version = tx.stream_version(&stream).await?;
-            let before = tx.stream_rows(&stream, false).await?;
-            let max_sort = tx.stream_max_sort_key(&stream).await?;
-            work.insert(
-                stream.clone(),
-                StreamWork {
-                    version,
-                    expected_checked: false,
-                    state: before.clone(),
-                    before,
-                    logged: None,
-                    new: Vec::new(),
-                    max_sort,
-                    refold: false,
-                },
-            );
-        }
-        let w = work.get_mut(&stream).expect("inserted");
+        let w = proj.stream(&mut tx, &stream).await?;
         if !w.expected_checked {
             w.expected_checked = true;
             let want = expected.get(&stream).copied().unwrap_or(Expected::Any);
@@ -291,16 +243,7 @@ pub async fn append<T: WriteTx>(
 
         // Validation against the stream as it stands, this batch included.
         if kind.is_meta() {
-            if w.logged.is_none() {
-                w.logged = Some(logged_before(&mut tx, &stream, start).await?);
-            }
-            let all: Vec<StoredEvent> = w
-                .logged
-                .iter()
-                .flatten()
-                .chain(w.new.iter())
-                .cloned()
-                .collect();
+            let all = proj.all_events(&mut tx, &stream).await?;
             let target = ev.data.target().expect("meta");
             validate_meta(
                 &ev.data,
@@ -308,7 +251,7 @@ pub async fn append<T: WriteTx>(
                 &all,
                 opts.today,
             )
-            .map_err(|e| e.in_event(index, ev_id))?;
+            .map_err(at)?;
         } else {
             let ctx = Context {
                 registry: opts.registry,
@@ -316,11 +259,13 @@ pub async fn append<T: WriteTx>(
                 known_initiatives: &known,
                 today: opts.today,
             };
-            validate(&ctx, &ev.data).map_err(|e| e.in_event(index, ev_id))?;
+            validate(&ctx, &ev.data).map_err(at)?;
         }
 
-        position += 1;
+        let w = proj.stream(&mut tx, &stream).await?;
         w.version += 1;
+        position += 1;
+        let body = ev.data.body_json();
         let mut stored = StoredEvent {
             position,
             id: ev.id,
@@ -332,9 +277,9 @@ pub async fn append<T: WriteTx>(
             recorded_by: ev.recorded_by,
             correlation_id: ev.correlation_id,
             causation_id: ev.causation_id,
+            content_hash: content(&ev.data),
             data: ev.data,
             body,
-            content_hash: chash,
             prev_hash: prev.clone(),
             hash: String::new(),
         };
@@ -345,57 +290,18 @@ pub async fn append<T: WriteTx>(
         if let Payload::InitiativeProposed(p) = &stored.data.payload {
             known.insert(p.initiative.clone());
         }
-
-        // Projection: apply in place when the act is the stream's latest; else refold.
-        let sort = stored.data.date.sort_key();
-        let in_order = !kind.is_meta() && w.max_sort.as_ref().is_none_or(|m| *m <= sort);
-        if in_order && !w.refold {
-            apply(
-                &mut w.state,
-                &Act {
-                    id: stored.id,
-                    position: stored.position,
-                    stream: &stored.stream,
-                    data: std::borrow::Cow::Borrowed(&stored.data),
-                    amended: false,
-                },
-            );
-            finalize(&mut w.state);
-            w.max_sort = Some(sort);
-            w.new.push(stored);
-        } else {
-            w.refold = true;
-            w.new.push(stored);
-            if w.logged.is_none() {
-                w.logged = Some(logged_before(&mut tx, &stream, start).await?);
-            }
-            let logged = w.logged.as_ref().expect("loaded");
-            w.state = fold(logged.iter().chain(w.new.iter()), None);
-            w.max_sort = w.state.timeline.values().map(|t| t.sort_key.clone()).max();
-        }
-        let last = w.new.last().expect("pushed");
         out.push(Appended {
-            id: last.id,
-            stream: last.stream.clone(),
-            version: last.version,
-            position: last.position,
+            id: stored.id,
+            stream: stream.clone(),
+            version: stored.version,
+            position: stored.position,
             new: true,
             corroborates,
         });
+        proj.record(&mut tx, stored).await?;
     }
 
-    for (stream, w) in work {
-        if w.new.is_empty() {
-            continue;
-        }
-        let delta = if w.refold {
-            let before = tx.stream_rows(&stream, true).await?;
-            diff(&before, &w.state)
-        } else {
-            diff(&w.before, &w.state)
-        };
-        tx.write_rows(&delta).await?;
-    }
+    proj.finish(&mut tx).await?;
     if !opts.dry_run {
         tx.commit().await?;
     }

@@ -6,6 +6,7 @@ pub mod append;
 pub mod backend;
 pub mod hash;
 pub mod postgres;
+mod projector;
 mod sql;
 pub mod sqlite;
 pub mod verify;

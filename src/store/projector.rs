@@ -1,0 +1,156 @@
+//! Keeping the projections of the streams a write touches up to date, inside
+//! the write's transaction. An act that is its stream's latest by date is
+//! applied in place; anything else (a late-logged act, a correction, an added
+//! source) refolds the stream from its events. At the end, only the rows that
+//! changed are written.
+
+use std::collections::BTreeMap;
+
+use super::backend::{RawEvent, WriteTx};
+use crate::domain::event::StoredEvent;
+use crate::error::Result;
+use crate::projection::fold::Act;
+use crate::projection::{Projection, apply, diff, finalize, fold};
+
+/// What a write knows of one stream.
+pub struct StreamWork {
+    /// The stream's version, this write's events included.
+    pub version: i64,
+    /// Whether the caller's expected version was checked.
+    pub expected_checked: bool,
+    /// Rows loaded before the write (without the timeline).
+    before: Projection,
+    /// The stream's rows as of now, this write included.
+    pub state: Projection,
+    /// The stream's events logged before this write, loaded when needed.
+    logged: Option<Vec<StoredEvent>>,
+    /// This write's events on the stream.
+    pub new: Vec<StoredEvent>,
+    max_sort: Option<String>,
+    refold: bool,
+}
+
+/// The streams touched by one write transaction.
+pub struct Projector {
+    /// The last global position before the write.
+    start: i64,
+    work: BTreeMap<String, StreamWork>,
+}
+
+pub fn decode_all(raw: Vec<RawEvent>) -> Result<Vec<StoredEvent>> {
+    raw.into_iter().map(RawEvent::decode).collect()
+}
+
+impl Projector {
+    pub fn new(start: i64) -> Self {
+        Projector {
+            start,
+            work: BTreeMap::new(),
+        }
+    }
+
+    /// The stream's working state, loaded on first use.
+    pub async fn stream<T: WriteTx>(
+        &mut self,
+        tx: &mut T,
+        stream: &str,
+    ) -> Result<&mut StreamWork> {
+        if !self.work.contains_key(stream) {
+            let version = tx.stream_version(stream).await?;
+            let before = tx.stream_rows(stream, false).await?;
+            let max_sort = tx.stream_max_sort_key(stream).await?;
+            self.work.insert(
+                stream.to_string(),
+                StreamWork {
+                    version,
+                    expected_checked: false,
+                    state: before.clone(),
+                    before,
+                    logged: None,
+                    new: Vec::new(),
+                    max_sort,
+                    refold: false,
+                },
+            );
+        }
+        Ok(self.work.get_mut(stream).expect("inserted"))
+    }
+
+    /// This write's events on a stream so far.
+    pub fn new_events(&self, stream: &str) -> &[StoredEvent] {
+        self.work
+            .get(stream)
+            .map(|w| w.new.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Every event of the stream: logged before the write, then this write's.
+    pub async fn all_events<T: WriteTx>(
+        &mut self,
+        tx: &mut T,
+        stream: &str,
+    ) -> Result<Vec<StoredEvent>> {
+        let start = self.start;
+        let w = self.stream(tx, stream).await?;
+        if w.logged.is_none() {
+            let raw = tx.stream_events(stream).await?;
+            w.logged = Some(decode_all(
+                raw.into_iter().filter(|e| e.position <= start).collect(),
+            )?);
+        }
+        Ok(w.logged
+            .iter()
+            .flatten()
+            .chain(w.new.iter())
+            .cloned()
+            .collect())
+    }
+
+    /// Takes an event just inserted into the log into the stream's projections.
+    pub async fn record<T: WriteTx>(&mut self, tx: &mut T, stored: StoredEvent) -> Result<()> {
+        let stream = stored.stream.clone();
+        let sort = stored.data.date.sort_key();
+        let w = self.stream(tx, &stream).await?;
+        let in_order = !stored.kind.is_meta() && w.max_sort.as_ref().is_none_or(|m| *m <= sort);
+        if in_order && !w.refold {
+            apply(
+                &mut w.state,
+                &Act {
+                    id: stored.id,
+                    position: stored.position,
+                    stream: &stored.stream,
+                    data: std::borrow::Cow::Borrowed(&stored.data),
+                    amended: false,
+                },
+            );
+            finalize(&mut w.state);
+            w.max_sort = Some(sort);
+            w.new.push(stored);
+        } else {
+            w.refold = true;
+            w.new.push(stored);
+            let all = self.all_events(tx, &stream).await?;
+            let w = self.work.get_mut(&stream).expect("loaded");
+            w.state = fold(all.iter(), None);
+            w.max_sort = w.state.timeline.values().map(|t| t.sort_key.clone()).max();
+        }
+        Ok(())
+    }
+
+    /// Writes the rows that changed.
+    pub async fn finish<T: WriteTx>(self, tx: &mut T) -> Result<()> {
+        for (stream, w) in self.work {
+            if w.new.is_empty() {
+                continue;
+            }
+            let delta = if w.refold {
+                let before = tx.stream_rows(&stream, true).await?;
+                diff(&before, &w.state)
+            } else {
+                diff(&w.before, &w.state)
+            };
+            tx.write_rows(&delta).await?;
+        }
+        Ok(())
+    }
+}
