@@ -6,6 +6,8 @@ mod backers;
 mod completions;
 mod correct;
 mod events;
+mod export;
+mod import;
 mod ingest;
 mod init;
 mod initiatives;
@@ -68,6 +70,8 @@ pub enum Command {
     Events(events::Args),
     Show(show::Args),
     Actors(actors::Args),
+    Export(export::Args),
+    Import(import::Args),
     Rebuild(rebuild::Args),
     Verify(verify::Args),
     Completions(completions::Args),
@@ -200,6 +204,8 @@ pub async fn run(cli: Cli) -> i32 {
         Command::Backers(a) => backers::run(&env, a).await,
         Command::Events(a) => events::run(&env, a).await,
         Command::Show(a) => show::run(&env, a).await,
+        Command::Export(a) => export::run(&env, a).await,
+        Command::Import(a) => import::run(&env, a).await,
         Command::Rebuild(a) => rebuild::run(&env, a).await,
         Command::Verify(a) => verify::run(&env, a).await,
     };

@@ -9,6 +9,7 @@ pub mod postgres;
 mod projector;
 mod sql;
 pub mod sqlite;
+pub mod transfer;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -155,6 +156,11 @@ impl Store {
                 other => return other,
             }
         }
+    }
+
+    /// Imports exported events in one transaction (see `transfer::import`).
+    pub async fn import(&self, events: Vec<StoredEvent>) -> Result<transfer::Imported> {
+        each!(self, b => transfer::import(b.begin().await?, events).await)
     }
 
     /// Rebuilds every projection from the log.
