@@ -105,7 +105,7 @@ enum Same {
     /// Not recorded yet.
     New,
     /// Recorded, from this very source: nothing to append.
-    Duplicate(StoredEvent),
+    Duplicate(Box<StoredEvent>),
     /// Recorded from another source: add this source to it.
     Corroborates(Uuid),
 }
