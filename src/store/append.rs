@@ -154,7 +154,7 @@ async fn same_act<T: WriteTx>(
         _ => None,
     }));
     Ok(if known.contains(&src) {
-        Same::Duplicate(original)
+        Same::Duplicate(Box::new(original))
     } else {
         Same::Corroborates(original.id)
     })
