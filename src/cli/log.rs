@@ -46,22 +46,49 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Act {
     /// A state declares support for an initiative.
+    #[command(
+        after_help = "Example:\n  accord log support --initiative caspian-expert-group --state KAZ --on 2024-11-12 --speaker \"Kassym-Jomart Tokayev\" --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Support(OnInitiative),
     /// A state declares opposition to an initiative.
+    #[command(
+        after_help = "Example:\n  accord log oppose --initiative caspian-expert-group --state RUS --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Oppose(OnInitiative),
     /// A state withdraws its support (it must have supported the initiative before).
+    #[command(
+        after_help = "Example:\n  accord log withdraw --initiative caspian-expert-group --state KAZ --on 2025-06-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Withdraw(OnInitiative),
     /// A state or organisation proposes a new initiative.
+    #[command(
+        after_help = "Example:\n  accord log propose --initiative caspian-seal-census --title \"Joint census of the Caspian seal\" --by KAZ --scope \"Caspian littoral states\" --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Propose(Propose),
     /// A panel or meeting was held.
+    #[command(
+        after_help = "Example:\n  accord log panel --id 2025-baku-sea-level --title \"Caspian sea level\" --organiser AZE --participant \"UNEP: Jane Doe\" --topic \"sea level\" --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Panel(Panel),
     /// A state makes a commitment, optionally on an initiative, optionally with a deadline.
+    #[command(
+        after_help = "Example:\n  accord log commit --initiative caspian-expert-group --state KAZ --text \"Nominate national experts\" --deadline 2025-09-01 --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Commit(Commit),
     /// A state reports progress on a commitment.
+    #[command(
+        after_help = "Example:\n  accord log progress --commitment caspian-expert-group/kaz-2025-03-01 --state KAZ --percent 40 --on 2025-05-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Progress(Progress),
     /// A state fulfils a commitment.
+    #[command(
+        after_help = "Example:\n  accord log fulfil --commitment caspian-expert-group/kaz-2025-03-01 --state KAZ --on 2025-08-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Fulfil(Fulfil),
     /// A statement on a topic, optionally about an initiative.
+    #[command(
+        after_help = "Example:\n  accord log statement --actor KAZ --stance concerned --topic \"The Caspian Sea is in danger\" --on 2024-11-12 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
     Statement(StatementArgs),
 }
 

@@ -221,3 +221,44 @@ pub fn parse_as_of(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
 }
 
 pub(crate) const OK: i32 = exit::OK;
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        let path = format!("{path} {}", cmd.get_name());
+        let text = format!(
+            "{}{}",
+            cmd.get_long_about()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            cmd.get_after_help()
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        );
+        if cmd.get_name() != "help" && !text.contains("Example") {
+            missing.push(path.clone());
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &path, missing);
+        }
+    }
+
+    #[test]
+    fn every_command_has_an_example_in_its_help() {
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "commands without an example: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
