@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 use crate::domain::actor::{ActorKind, Registry};
 use crate::domain::date::ActDate;
 use crate::domain::event::{EventData, NewEvent, now_micros};
+use crate::domain::input;
 use crate::domain::kind::Kind;
-use crate::domain::source::{Source, Speaker};
+use crate::domain::source::Source;
 use crate::domain::validate::check_slug;
 use crate::error::{Error, Result};
 
@@ -380,7 +381,10 @@ fn parse_event(
 
     let speaker = match take(&mut fields, "speaker") {
         None => None,
-        Some(f) => Some(parse_speaker(ctx, reg, &f, &actors, &date)?),
+        Some(f) => Some(
+            input::speaker(reg, f.value.clone(), &actors, &date)
+                .map_err(|e| ctx.err(&f.span, e.to_string(), e.hint()))?,
+        ),
     };
     let occasion = take(&mut fields, "occasion")
         .map(|f| string(ctx, &f, "occasion"))
@@ -415,13 +419,8 @@ fn parse_event(
     for (k, f) in fields {
         let v = match (kind, k.as_str()) {
             (Kind::InitiativeProposed, "scope") => {
-                let mut ids = Vec::new();
-                for n in strings(ctx, &f, "scope")? {
-                    match reg.group(&n) {
-                        Some(g) => ids.extend(g.members.iter().cloned()),
-                        None => ids.push(resolve_actor(ctx, reg, &f, &n, Some(ActorKind::State))?),
-                    }
-                }
+                let ids = input::expand_states(reg, strings(ctx, &f, "scope")?)
+                    .map_err(|e| ctx.err(&f.span, e.to_string(), None))?;
                 Value::Array(ids.into_iter().map(Value::String).collect())
             }
             (Kind::PanelHeld, "participants") => {
@@ -480,51 +479,25 @@ fn parse_event(
     Ok(ev)
 }
 
-fn parse_speaker(
-    ctx: &Ctx,
-    reg: &Registry,
-    f: &Field,
-    actors: &[String],
-    date: &ActDate,
-) -> Result<Speaker> {
-    let mut sp: Speaker = match &f.value {
-        Value::String(n) => Speaker {
-            name: n.clone(),
-            role: None,
-            person: None,
-        },
-        other => serde_json::from_value(other.clone()).map_err(|e| {
-            ctx.err(
-                &f.span,
-                format!("bad `speaker`: {e}"),
-                Some("give a name, or a table with name, role and person".into()),
-            )
-        })?,
-    };
-    if sp.person.is_none()
-        && let Ok(p) = reg.resolve(&sp.name)
-        && p.kind == ActorKind::Person
-    {
-        sp.person = Some(p.id.clone());
-    }
-    if sp.role.is_none()
-        && let Some(pid) = &sp.person
-    {
-        sp.role = reg
-            .roles(pid)
-            .iter()
-            .find(|r| actors.contains(&r.acts_for) && r.covers(date.latest()))
-            .map(|r| r.title.clone());
-    }
-    Ok(sp)
-}
-
 /// The events of every bundled seed file, in file order.
 pub fn bundled(reg: &Registry) -> Result<Vec<SeedFile>> {
     BUNDLED
         .iter()
         .map(|(name, text)| parse(&format!("seeds/{name}"), text, reg))
         .collect()
+}
+
+/// Appends a parsed seed file in one transaction; errors carry the file and line.
+pub async fn append_file(
+    store: &crate::store::Store,
+    file: &SeedFile,
+    opts: &crate::store::AppendOptions<'_>,
+) -> Result<Vec<crate::store::Appended>> {
+    let events = file.events.iter().map(|e| e.event.clone()).collect();
+    store
+        .append_any(events, opts)
+        .await
+        .map_err(|e| locate(file, e))
 }
 
 /// Attaches a seed file's location to an error from appending its events.

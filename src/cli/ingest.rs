@@ -67,12 +67,7 @@ pub async fn run(env: &Env, a: Args) -> Result<i32> {
                 hint: Some("save the file as UTF-8".into()),
             })?;
             let file = seeds::parse(&name, &text, env.registry)?;
-            let events = file.events.iter().map(|e| e.event.clone()).collect();
-            let out = env
-                .store
-                .append_any(events, &env.append_options())
-                .await
-                .map_err(|e| seeds::locate(&file, e))?;
+            let out = seeds::append_file(&env.store, &file, &env.append_options()).await?;
             Ok::<_, Error>(out)
         }
         .await;

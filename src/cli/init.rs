@@ -14,12 +14,7 @@ pub struct Args {}
 pub async fn ingest_bundled(env: &Env) -> Result<usize> {
     let mut new = 0;
     for file in seeds::bundled(env.registry)? {
-        let events = file.events.iter().map(|e| e.event.clone()).collect();
-        let out = env
-            .store
-            .append_any(events, &env.append_options())
-            .await
-            .map_err(|e| seeds::locate(&file, e))?;
+        let out = seeds::append_file(&env.store, &file, &env.append_options()).await?;
         new += out.iter().filter(|a| a.new).count();
     }
     Ok(new)
