@@ -498,3 +498,26 @@ async fn completions_and_the_manual_page_are_generated() {
         .success()
         .stdout(contains(".TH accord"));
 }
+
+#[tokio::test]
+async fn the_log_as_it_stood_on_a_day() {
+    let t = seeded().await;
+    let all = json(t.accord().arg("events")).as_array().unwrap().len();
+    let then = json(t.accord().args(["events", "--as-of", "2024-11-12"]));
+    let kinds: Vec<&str> = then
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "initiative_proposed",
+            "support_declared",
+            "statement",
+            "statement"
+        ]
+    );
+    assert!(all > kinds.len());
+}

@@ -35,6 +35,9 @@ pub struct Args {
     /// Show corrected events and the corrections too, marked.
     #[arg(long)]
     pub show_corrected: bool,
+    /// Only acts that certainly happened by this day (the log as it stood then).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::cli::parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 pub async fn run(env: &Env, a: Args) -> Result<i32> {
@@ -88,6 +91,10 @@ pub async fn run(env: &Env, a: Args) -> Result<i32> {
     let shown: Vec<_> = events
         .into_iter()
         .filter(|e| a.show_corrected || (e.kind != Kind::Correction && !retracted(&e.id)))
+        .filter(|e| {
+            a.as_of
+                .is_none_or(|d| e.kind.is_meta() || e.data.date.certainly_by(d))
+        })
         .collect();
     if env.json {
         let list: Vec<Value> = shown

@@ -59,9 +59,13 @@ impl TestStore {
             }
             None => {
                 if !SAID.swap(true, Ordering::SeqCst) {
-                    eprintln!(
-                        "note: ACCORD_TEST_DATABASE_URL is not set: these stories run on SQLite only; the PostgreSQL half is skipped"
-                    );
+                    // Said by a child process: the test harness captures this process's own
+                    // stderr, but a child writes to the terminal (or the CI log) itself.
+                    let _ = std::process::Command::new("sh")
+                        .arg("-c")
+                        .arg("echo \"$0\" >&2")
+                        .arg("note: ACCORD_TEST_DATABASE_URL is not set: these stories ran on SQLite only; the PostgreSQL half was SKIPPED")
+                        .status();
                 }
                 let path: PathBuf = dir.path().join("accord.db");
                 TestStore {
