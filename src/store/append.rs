@@ -112,7 +112,7 @@ enum Same {
 
 async fn same_act<T: WriteTx>(
     tx: &mut T,
-    proj: &Projector,
+    proj: &mut Projector,
     stream: &str,
     data: &EventData,
 ) -> Result<Same> {
@@ -120,10 +120,14 @@ async fn same_act<T: WriteTx>(
         return Ok(Same::New);
     };
     let mut original: Option<StoredEvent> = None;
-    for id in tx
-        .acts_like(stream, data.kind().as_str(), &data.date.to_string())
-        .await?
-    {
+    // A stream that was empty before this write has no recorded acts to look up.
+    let logged = if proj.stream(tx, stream).await?.start_version == 0 {
+        Vec::new()
+    } else {
+        tx.acts_like(stream, data.kind().as_str(), &data.date.to_string())
+            .await?
+    };
+    for id in logged {
         if let Some(raw) = tx.find(id).await? {
             let e = raw.decode()?;
             if e.data.act_key().as_deref() == Some(key.as_str()) {
@@ -180,6 +184,13 @@ pub async fn append<T: WriteTx>(
         .flatten()
         .collect();
     let mut known = tx.existing_initiatives(&referenced).await?;
+    let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
+    let present: BTreeMap<Uuid, super::backend::RawEvent> = tx
+        .find_many(&ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
 
     for (index, mut ev) in events.into_iter().enumerate() {
         let at = |e: Error| e.in_event(index, ev.id);
@@ -197,7 +208,7 @@ pub async fn append<T: WriteTx>(
                 &d.body_json(),
             )
         };
-        if let Some(existing) = tx.find(ev.id).await? {
+        if let Some(existing) = present.get(&ev.id).cloned() {
             if existing.content_hash == content(&ev.data) {
                 out.push(Appended::existing(&existing.decode()?));
                 continue;
@@ -210,7 +221,7 @@ pub async fn append<T: WriteTx>(
 
         // The same act reported again: add the new source to it rather than record it twice.
         let mut corroborates = None;
-        match same_act(&mut tx, &proj, &stream, &ev.data).await? {
+        match same_act(&mut tx, &mut proj, &stream, &ev.data).await? {
             Same::New => {}
             Same::Duplicate(original) => {
                 out.push(Appended::existing(&original));

@@ -107,6 +107,8 @@ pub trait WriteTx {
     async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>>;
     /// The identities of the sources recorded for an act (see `Source::identity`).
     async fn find_sources_of(&mut self, event: Uuid) -> Result<Vec<String>>;
+    /// The events among these ids that are already in the log.
+    async fn find_many(&mut self, ids: &[Uuid]) -> Result<Vec<RawEvent>>;
     /// An event by id.
     async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>>;
     /// All events of a stream in version order.

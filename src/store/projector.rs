@@ -16,6 +16,8 @@ use crate::projection::{Projection, apply, diff, finalize, fold};
 pub struct StreamWork {
     /// The stream's version, this write's events included.
     pub version: i64,
+    /// The stream's version before the write.
+    pub start_version: i64,
     /// Whether the caller's expected version was checked.
     pub expected_checked: bool,
     /// Rows loaded before the write (without the timeline).
@@ -63,6 +65,7 @@ impl Projector {
                 stream.to_string(),
                 StreamWork {
                     version,
+                    start_version: version,
                     expected_checked: false,
                     state: before.clone(),
                     before,

@@ -278,6 +278,22 @@ macro_rules! sql_backend {
                     .collect()
             }
 
+            async fn find_many(&mut self, ids: &[Uuid]) -> Result<Vec<RawEvent>> {
+                let mut out = Vec::new();
+                for chunk in ids.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT * FROM events WHERE id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(uid(*id));
+                    }
+                    q.push(")");
+                    for r in q.build().fetch_all(&mut *self.tx).await? {
+                        out.push(raw_event(&r)?);
+                    }
+                }
+                Ok(out)
+            }
+
             async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>> {
                 let r = sqlx::query("SELECT * FROM events WHERE id = $1")
                     .bind(uid(id))
