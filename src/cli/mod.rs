@@ -6,6 +6,7 @@ mod events;
 mod ingest;
 mod init;
 mod rebuild;
+mod report;
 mod show;
 mod verify;
 
@@ -26,6 +27,7 @@ Examples:
   accord backers caspian-expert-group
   accord backers caspian-expert-group --as-of 2024-11-11 --json
   accord events --kind support_declared
+  accord report --format html --out report.html
   accord verify
 
 The store is the SQLite file given by --db or ACCORD_DB (default: ~/.local/share/accord/accord.db),
@@ -56,6 +58,7 @@ pub enum Command {
     Events(events::Args),
     Show(show::Args),
     Rebuild(rebuild::Args),
+    Report(report::Args),
     Verify(verify::Args),
 }
 
@@ -168,6 +171,7 @@ pub async fn run(cli: Cli) -> i32 {
         Command::Events(a) => events::run(&env, a).await,
         Command::Show(a) => show::run(&env, a).await,
         Command::Rebuild(a) => rebuild::run(&env, a).await,
+        Command::Report(a) => report::run(&env, a).await,
         Command::Verify(a) => verify::run(&env, a).await,
     };
     match result {
