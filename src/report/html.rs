@@ -345,7 +345,7 @@ fn commitments(w: &mut String, r: &Report) {
         }
         let _ = writeln!(
             w,
-            "<tr><td>{what}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{what}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td>{}</td></tr>",
             esc(&c.made_on),
             c.deadline
                 .map(|d| d.to_string())
@@ -451,7 +451,7 @@ fn timeline(w: &mut String, r: &Report) {
     for a in &t.acts {
         let _ = writeln!(
             w,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"date\">{}</td><td>{}</td><td>{}</td></tr>",
             esc(&a.date),
             act_text(a),
             cites(&a.sources)
@@ -491,4 +491,21 @@ fn sources(w: &mut String, r: &Report) {
         let _ = writeln!(w, "</ol>");
     }
     let _ = writeln!(w, "</section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn every_character_that_could_open_markup_or_end_an_attribute_is_escaped() {
+        assert_eq!(
+            esc("<a href=\"x\" title='y'>&amp;</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;"
+        );
+        assert_eq!(
+            esc("plain text, “quoted” — ok"),
+            "plain text, “quoted” — ok"
+        );
+    }
 }

@@ -440,3 +440,24 @@ fn sources(w: &mut String, r: &Report) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{text, url};
+
+    #[test]
+    fn markup_characters_are_backslash_escaped_and_lines_joined() {
+        assert_eq!(
+            text("a *b* _c_ [d](e) <f> | g & h\nnext"),
+            "a \\*b\\* \\_c\\_ \\[d\\](e) \\<f\\> \\| g \\& h next"
+        );
+    }
+
+    #[test]
+    fn a_url_cannot_end_its_link_or_split_a_table_cell() {
+        assert_eq!(
+            url("https://x.org/a b(c)|d"),
+            "https://x.org/a%20b%28c%29%7Cd"
+        );
+    }
+}
