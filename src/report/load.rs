@@ -29,7 +29,8 @@ pub async fn load(store: &Store, as_of: Option<NaiveDate>) -> Result<Inputs> {
     }
 }
 
-/// Each act's effective content (amended by corrections; retracted acts left out), by id.
+/// The acts (not corrections or added sources) with their content after corrections, in log
+/// order; retracted acts are left out.
 fn effective(events: &[StoredEvent]) -> Vec<(&StoredEvent, std::borrow::Cow<'_, EventData>)> {
     let (corr, all) = Corrections::collect(events);
     all.into_iter()
