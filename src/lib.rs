@@ -5,6 +5,7 @@
 //! projections computed by a pure fold ([`projection`]) and kept in the same
 //! database. The [`domain`] holds the event catalogue, actors, dates and
 //! validation; [`query`] answers questions; [`render`] prints answers;
+//! [`report`] makes the status report (Markdown, HTML, JSON, CSV);
 //! [`seeds`] holds the bundled seed articles; [`cli`] is the command line.
 
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod projection;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod seeds;
 pub mod store;
 

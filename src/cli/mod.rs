@@ -13,6 +13,7 @@ mod init;
 mod initiatives;
 mod log;
 mod rebuild;
+mod report;
 mod show;
 mod state;
 mod timeline;
@@ -35,6 +36,7 @@ Examples:
   accord backers caspian-expert-group
   accord backers caspian-expert-group --as-of 2024-11-11 --json
   accord events --kind support_declared
+  accord report --format html --out report.html
   accord verify
 
 The store is the SQLite file given by --db or ACCORD_DB (default: ~/.local/share/accord/accord.db),
@@ -73,6 +75,7 @@ pub enum Command {
     Export(export::Args),
     Import(import::Args),
     Rebuild(rebuild::Args),
+    Report(report::Args),
     Verify(verify::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
@@ -207,6 +210,7 @@ pub async fn run(cli: Cli) -> i32 {
         Command::Export(a) => export::run(&env, a).await,
         Command::Import(a) => import::run(&env, a).await,
         Command::Rebuild(a) => rebuild::run(&env, a).await,
+        Command::Report(a) => report::run(&env, a).await,
         Command::Verify(a) => verify::run(&env, a).await,
     };
     match result {
