@@ -133,7 +133,7 @@ impl Env {
 
     /// Seeds an empty store with the bundled articles, saying so on stderr.
     pub async fn seed_if_empty(&self) -> Result<()> {
-        if self.store.count_events().await? == 0 {
+        if self.store.is_empty().await? {
             let n = init::ingest_bundled(self).await?;
             eprintln!(
                 "accord: the store {} was empty; ingested {n} events from the bundled seed articles",

@@ -7,6 +7,9 @@ use crate::store::{RowSelect, Store};
 /// The id of the initiative `name` refers to.
 pub async fn resolve_initiative(store: &Store, name: &str) -> Result<String> {
     let name = name.trim();
+    if store.has_initiative(name).await? {
+        return Ok(name.to_string());
+    }
     let all = store.rows(&RowSelect::Initiatives).await?.initiatives;
     if all.contains_key(name) {
         return Ok(name.to_string());

@@ -174,6 +174,7 @@ pub async fn append<T: WriteTx>(
     let (mut position, mut prev) = tx.head().await?;
     let mut proj = Projector::new(position);
     let mut out = Vec::with_capacity(events.len());
+    let mut pending: Vec<StoredEvent> = Vec::with_capacity(events.len());
     let mut batch_ids: BTreeMap<Uuid, String> = BTreeMap::new();
     let referenced: Vec<String> = events
         .iter()
@@ -296,7 +297,7 @@ pub async fn append<T: WriteTx>(
         };
         stored.hash = chain_hash(&stored, &prev);
         prev = stored.hash.clone();
-        tx.insert_event(&stored).await?;
+        pending.push(stored.clone());
         batch_ids.insert(stored.id, stream.clone());
         if let Payload::InitiativeProposed(p) = &stored.data.payload {
             known.insert(p.initiative.clone());
@@ -312,6 +313,8 @@ pub async fn append<T: WriteTx>(
         proj.record(&mut tx, stored).await?;
     }
 
+    // Events are written together at the end: nothing in the loop reads them back from the log.
+    tx.insert_events(&pending).await?;
     proj.finish(&mut tx).await?;
     if !opts.dry_run {
         tx.commit().await?;

@@ -119,7 +119,8 @@ pub trait WriteTx {
     async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>>;
     /// Every stream that has events.
     async fn streams(&mut self) -> Result<Vec<String>>;
-    async fn insert_event(&mut self, e: &StoredEvent) -> Result<()>;
+    /// Inserts events (in position order) with multi-row statements.
+    async fn insert_events(&mut self, events: &[StoredEvent]) -> Result<()>;
     async fn write_rows(&mut self, delta: &Delta) -> Result<()>;
     /// Deletes every projection row.
     async fn clear_projections(&mut self) -> Result<()>;
@@ -141,6 +142,10 @@ pub trait Backend {
     /// Every stream that has events, and every stream that has projection rows.
     async fn streams(&self) -> Result<(Vec<String>, Vec<String>)>;
     async fn count_events(&self) -> Result<i64>;
+    /// Whether the log holds no event (cheap at any size).
+    async fn is_empty(&self) -> Result<bool>;
+    /// Whether an initiative with this id exists.
+    async fn has_initiative(&self, id: &str) -> Result<bool>;
     /// Event ids whose id starts with a prefix (for short ids on the command line).
     async fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<Uuid>>;
 }

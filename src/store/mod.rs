@@ -221,6 +221,16 @@ impl Store {
         each!(self, b => b.rows(sel).await)
     }
 
+    /// Whether the log holds no event.
+    pub async fn is_empty(&self) -> Result<bool> {
+        each!(self, b => b.is_empty().await)
+    }
+
+    /// Whether an initiative with this id exists.
+    pub async fn has_initiative(&self, id: &str) -> Result<bool> {
+        each!(self, b => b.has_initiative(id).await)
+    }
+
     /// The number of events in the log.
     pub async fn count_events(&self) -> Result<i64> {
         each!(self, b => b.count_events().await)

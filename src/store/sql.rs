@@ -213,14 +213,16 @@ macro_rules! sql_backend {
             Ok(p)
         }
 
-        const INSERT_EVENT: &str = "INSERT INTO events (position, id, stream, version, kind, schema_version, act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+        const INSERT_EVENTS: &str = "INSERT INTO events (position, id, stream, version, kind, schema_version, act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, prev_hash, hash) ";
+        /// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
+        const ROWS_PER_STATEMENT: usize = 200;
 
-        const UPSERT_INITIATIVE: &str = "INSERT INTO initiatives (id, stream, title, proposers, scope, proposed_on, event_id, status, supporters, opposers, withdrawn, silent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, proposers = excluded.proposers, scope = excluded.scope, proposed_on = excluded.proposed_on, event_id = excluded.event_id, status = excluded.status, supporters = excluded.supporters, opposers = excluded.opposers, withdrawn = excluded.withdrawn, silent = excluded.silent";
-        const UPSERT_POSITION: &str = "INSERT INTO positions (initiative, state, stream, position, since, since_key, evidence, sources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (initiative, state) DO UPDATE SET stream = excluded.stream, position = excluded.position, since = excluded.since, since_key = excluded.since_key, evidence = excluded.evidence, sources = excluded.sources";
-        const UPSERT_COMMITMENT: &str = "INSERT INTO commitments (id, state, stream, initiative, text, made_on, deadline, status, progress_percent, progress_text, last_report_on, last_activity, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id, state) DO UPDATE SET stream = excluded.stream, initiative = excluded.initiative, text = excluded.text, made_on = excluded.made_on, deadline = excluded.deadline, status = excluded.status, progress_percent = excluded.progress_percent, progress_text = excluded.progress_text, last_report_on = excluded.last_report_on, last_activity = excluded.last_activity, event_id = excluded.event_id";
-        const UPSERT_PANEL: &str = "INSERT INTO panels (id, stream, title, held_on, venue, organisers, participants, topics, initiatives, outcome, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, held_on = excluded.held_on, venue = excluded.venue, organisers = excluded.organisers, participants = excluded.participants, topics = excluded.topics, initiatives = excluded.initiatives, outcome = excluded.outcome, event_id = excluded.event_id";
-        const UPSERT_TIMELINE: &str = "INSERT INTO timeline (log_position, event_id, stream, act_date, sort_key, kind, actors, initiative, summary, amended) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (log_position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, act_date = excluded.act_date, sort_key = excluded.sort_key, kind = excluded.kind, actors = excluded.actors, initiative = excluded.initiative, summary = excluded.summary, amended = excluded.amended";
-        const UPSERT_SOURCE: &str = "INSERT INTO sources (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id, ordinal) DO UPDATE SET stream = excluded.stream, via_event = excluded.via_event, title = excluded.title, publisher = excluded.publisher, published = excluded.published, url = excluded.url, quote = excluded.quote, note = excluded.note";
+        const UPSERT_INITIATIVE: (&str, &str) = ("INSERT INTO initiatives (id, stream, title, proposers, scope, proposed_on, event_id, status, supporters, opposers, withdrawn, silent) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, proposers = excluded.proposers, scope = excluded.scope, proposed_on = excluded.proposed_on, event_id = excluded.event_id, status = excluded.status, supporters = excluded.supporters, opposers = excluded.opposers, withdrawn = excluded.withdrawn, silent = excluded.silent");
+        const UPSERT_POSITION: (&str, &str) = ("INSERT INTO positions (initiative, state, stream, position, since, since_key, evidence, sources) ", " ON CONFLICT (initiative, state) DO UPDATE SET stream = excluded.stream, position = excluded.position, since = excluded.since, since_key = excluded.since_key, evidence = excluded.evidence, sources = excluded.sources");
+        const UPSERT_COMMITMENT: (&str, &str) = ("INSERT INTO commitments (id, state, stream, initiative, text, made_on, deadline, status, progress_percent, progress_text, last_report_on, last_activity, event_id) ", " ON CONFLICT (id, state) DO UPDATE SET stream = excluded.stream, initiative = excluded.initiative, text = excluded.text, made_on = excluded.made_on, deadline = excluded.deadline, status = excluded.status, progress_percent = excluded.progress_percent, progress_text = excluded.progress_text, last_report_on = excluded.last_report_on, last_activity = excluded.last_activity, event_id = excluded.event_id");
+        const UPSERT_PANEL: (&str, &str) = ("INSERT INTO panels (id, stream, title, held_on, venue, organisers, participants, topics, initiatives, outcome, event_id) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, held_on = excluded.held_on, venue = excluded.venue, organisers = excluded.organisers, participants = excluded.participants, topics = excluded.topics, initiatives = excluded.initiatives, outcome = excluded.outcome, event_id = excluded.event_id");
+        const UPSERT_TIMELINE: (&str, &str) = ("INSERT INTO timeline (log_position, event_id, stream, act_date, sort_key, kind, actors, initiative, summary, amended) ", " ON CONFLICT (log_position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, act_date = excluded.act_date, sort_key = excluded.sort_key, kind = excluded.kind, actors = excluded.actors, initiative = excluded.initiative, summary = excluded.summary, amended = excluded.amended");
+        const UPSERT_SOURCE: (&str, &str) = ("INSERT INTO sources (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note) ", " ON CONFLICT (event_id, ordinal) DO UPDATE SET stream = excluded.stream, via_event = excluded.via_event, title = excluded.title, publisher = excluded.publisher, published = excluded.published, url = excluded.url, quote = excluded.quote, note = excluded.note");
 
         fn to_json<T: serde::Serialize>(v: &T) -> String {
             serde_json::to_string(v).expect("rows serialise")
@@ -332,27 +334,30 @@ macro_rules! sql_backend {
                     .await?)
             }
 
-            async fn insert_event(&mut self, e: &crate::domain::event::StoredEvent) -> Result<()> {
-                sqlx::query(INSERT_EVENT)
-                    .bind(e.position)
-                    .bind(uid(e.id))
-                    .bind(&e.stream)
-                    .bind(e.version)
-                    .bind(e.kind.as_str())
-                    .bind(e.schema_version)
-                    .bind(e.data.date.to_string())
-                    .bind(e.data.actors.join(" "))
-                    .bind(e.recorded_at)
-                    .bind(&e.recorded_by)
-                    .bind(e.correlation_id.map(uid))
-                    .bind(e.causation_id.map(uid))
-                    .bind(&e.body)
-                    .bind(&e.content_hash)
-                    .bind(&e.prev_hash)
-                    .bind(&e.hash)
-                    .execute(&mut *self.tx)
-                    .await
-                    .map_err(|err| map_write_err(err, &e.stream))?;
+            async fn insert_events(&mut self, events: &[crate::domain::event::StoredEvent]) -> Result<()> {
+                for chunk in events.chunks(ROWS_PER_STATEMENT) {
+                    let mut q = sqlx::QueryBuilder::<Db>::new(INSERT_EVENTS);
+                    q.push_values(chunk, |mut b, e| {
+                        b.push_bind(e.position)
+                            .push_bind(uid(e.id))
+                            .push_bind(e.stream.clone())
+                            .push_bind(e.version)
+                            .push_bind(e.kind.as_str())
+                            .push_bind(e.schema_version)
+                            .push_bind(e.data.date.to_string())
+                            .push_bind(e.data.actors.join(" "))
+                            .push_bind(e.recorded_at)
+                            .push_bind(e.recorded_by.clone())
+                            .push_bind(e.correlation_id.map(uid))
+                            .push_bind(e.causation_id.map(uid))
+                            .push_bind(e.body.clone())
+                            .push_bind(e.content_hash.clone())
+                            .push_bind(e.prev_hash.clone())
+                            .push_bind(e.hash.clone());
+                    });
+                    let stream = chunk.first().map(|e| e.stream.clone()).unwrap_or_default();
+                    q.build().execute(&mut *self.tx).await.map_err(|err| map_write_err(err, &stream))?;
+                }
                 Ok(())
             }
 
@@ -379,48 +384,54 @@ macro_rules! sql_backend {
                     sqlx::query("DELETE FROM sources WHERE event_id = $1 AND ordinal = $2")
                         .bind(uid(*e)).bind(*o).execute(&mut *tx).await?;
                 }
-                for r in d.upsert.initiatives.values() {
-                    sqlx::query(UPSERT_INITIATIVE)
-                        .bind(&r.id).bind(&r.stream).bind(&r.title).bind(join(&r.proposers))
-                        .bind(join(&r.scope)).bind(&r.proposed_on).bind(uid(r.event_id)).bind(&r.status)
-                        .bind(r.supporters).bind(r.opposers).bind(r.withdrawn).bind(r.silent)
-                        .execute(&mut *tx).await?;
+                macro_rules! upsert {
+                    ($sql:expr, $rows:expr, |$b:ident, $r:ident| $push:block) => {{
+                        let rows: Vec<_> = $rows.collect();
+                        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                            let mut q = sqlx::QueryBuilder::<Db>::new($sql.0);
+                            q.push_values(chunk, |mut $b, $r| $push);
+                            q.push($sql.1);
+                            q.build().execute(&mut *tx).await?;
+                        }
+                    }};
                 }
-                for r in d.upsert.positions.values() {
+                upsert!(UPSERT_INITIATIVE, d.upsert.initiatives.values(), |b, r| {
+                    b.push_bind(r.id.clone()).push_bind(r.stream.clone()).push_bind(r.title.clone())
+                        .push_bind(join(&r.proposers)).push_bind(join(&r.scope)).push_bind(r.proposed_on.clone())
+                        .push_bind(uid(r.event_id)).push_bind(r.status.clone()).push_bind(r.supporters)
+                        .push_bind(r.opposers).push_bind(r.withdrawn).push_bind(r.silent);
+                });
+                upsert!(UPSERT_POSITION, d.upsert.positions.values(), |b, r| {
                     let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
-                    sqlx::query(UPSERT_POSITION)
-                        .bind(&r.initiative).bind(&r.state).bind(&r.stream).bind(r.position.as_str())
-                        .bind(&r.since).bind(&r.since_key).bind(join(&evidence)).bind(r.sources)
-                        .execute(&mut *tx).await?;
-                }
-                for r in d.upsert.commitments.values() {
-                    sqlx::query(UPSERT_COMMITMENT)
-                        .bind(&r.id).bind(&r.state).bind(&r.stream).bind(&r.initiative).bind(&r.text)
-                        .bind(&r.made_on).bind(r.deadline).bind(r.status.as_str()).bind(r.progress_percent)
-                        .bind(&r.progress_text).bind(&r.last_report_on).bind(r.last_activity).bind(uid(r.event_id))
-                        .execute(&mut *tx).await?;
-                }
-                for r in d.upsert.panels.values() {
-                    sqlx::query(UPSERT_PANEL)
-                        .bind(&r.id).bind(&r.stream).bind(&r.title).bind(&r.held_on).bind(&r.venue)
-                        .bind(join(&r.organisers)).bind(to_json(&r.participants)).bind(to_json(&r.topics))
-                        .bind(to_json(&r.initiatives)).bind(&r.outcome).bind(uid(r.event_id))
-                        .execute(&mut *tx).await?;
-                }
-                for r in d.upsert.timeline.values() {
-                    sqlx::query(UPSERT_TIMELINE)
-                        .bind(r.log_position).bind(uid(r.event_id)).bind(&r.stream).bind(&r.act_date)
-                        .bind(&r.sort_key).bind(&r.kind).bind(join(&r.actors)).bind(&r.initiative)
-                        .bind(&r.summary).bind(r.amended)
-                        .execute(&mut *tx).await?;
-                }
-                for r in d.upsert.sources.values() {
-                    sqlx::query(UPSERT_SOURCE)
-                        .bind(uid(r.event_id)).bind(r.ordinal).bind(&r.stream).bind(uid(r.via_event))
-                        .bind(&r.title).bind(&r.publisher).bind(&r.published).bind(&r.url)
-                        .bind(&r.quote).bind(&r.note)
-                        .execute(&mut *tx).await?;
-                }
+                    b.push_bind(r.initiative.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
+                        .push_bind(r.position.as_str()).push_bind(r.since.clone()).push_bind(r.since_key.clone())
+                        .push_bind(join(&evidence)).push_bind(r.sources);
+                });
+                upsert!(UPSERT_COMMITMENT, d.upsert.commitments.values(), |b, r| {
+                    b.push_bind(r.id.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
+                        .push_bind(r.initiative.clone()).push_bind(r.text.clone()).push_bind(r.made_on.clone())
+                        .push_bind(r.deadline).push_bind(r.status.as_str()).push_bind(r.progress_percent)
+                        .push_bind(r.progress_text.clone()).push_bind(r.last_report_on.clone())
+                        .push_bind(r.last_activity).push_bind(uid(r.event_id));
+                });
+                upsert!(UPSERT_PANEL, d.upsert.panels.values(), |b, r| {
+                    b.push_bind(r.id.clone()).push_bind(r.stream.clone()).push_bind(r.title.clone())
+                        .push_bind(r.held_on.clone()).push_bind(r.venue.clone()).push_bind(join(&r.organisers))
+                        .push_bind(to_json(&r.participants)).push_bind(to_json(&r.topics))
+                        .push_bind(to_json(&r.initiatives)).push_bind(r.outcome.clone()).push_bind(uid(r.event_id));
+                });
+                upsert!(UPSERT_TIMELINE, d.upsert.timeline.values(), |b, r| {
+                    b.push_bind(r.log_position).push_bind(uid(r.event_id)).push_bind(r.stream.clone())
+                        .push_bind(r.act_date.clone()).push_bind(r.sort_key.clone()).push_bind(r.kind.clone())
+                        .push_bind(join(&r.actors)).push_bind(r.initiative.clone()).push_bind(r.summary.clone())
+                        .push_bind(r.amended);
+                });
+                upsert!(UPSERT_SOURCE, d.upsert.sources.values(), |b, r| {
+                    b.push_bind(uid(r.event_id)).push_bind(r.ordinal).push_bind(r.stream.clone())
+                        .push_bind(uid(r.via_event)).push_bind(r.title.clone()).push_bind(r.publisher.clone())
+                        .push_bind(r.published.clone()).push_bind(r.url.clone()).push_bind(r.quote.clone())
+                        .push_bind(r.note.clone());
+                });
                 Ok(())
             }
 
@@ -536,6 +547,16 @@ macro_rules! sql_backend {
 
             async fn count_events(&self) -> Result<i64> {
                 Ok(sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?)
+            }
+
+            async fn is_empty(&self) -> Result<bool> {
+                let one: Option<i64> = sqlx::query_scalar("SELECT position FROM events LIMIT 1").fetch_optional(&self.pool).await?;
+                Ok(one.is_none())
+            }
+
+            async fn has_initiative(&self, id: &str) -> Result<bool> {
+                let hit: Option<String> = sqlx::query_scalar("SELECT id FROM initiatives WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+                Ok(hit.is_some())
             }
 
             async fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<Uuid>> {

@@ -134,6 +134,7 @@ pub async fn import<T: WriteTx>(mut tx: T, events: Vec<StoredEvent>) -> Result<I
     let (mut position, mut prev) = tx.head().await?;
     let mut proj = Projector::new(position);
     let mut done = Imported::default();
+    let mut pending: Vec<StoredEvent> = Vec::new();
     for (index, mut e) in events.into_iter().enumerate() {
         let at = |err: Error| err.in_event(index, e.id);
         if let Some(existing) = tx.find(e.id).await? {
@@ -162,10 +163,11 @@ pub async fn import<T: WriteTx>(mut tx: T, events: Vec<StoredEvent>) -> Result<I
         e.prev_hash = prev.clone();
         e.hash = chain_hash(&e, &prev);
         prev = e.hash.clone();
-        tx.insert_event(&e).await?;
+        pending.push(e.clone());
         proj.record(&mut tx, e).await?;
         done.appended += 1;
     }
+    tx.insert_events(&pending).await?;
     proj.finish(&mut tx).await?;
     tx.commit().await?;
     Ok(done)
