@@ -142,6 +142,8 @@ pub trait Backend {
     /// Every stream that has events, and every stream that has projection rows.
     async fn streams(&self) -> Result<(Vec<String>, Vec<String>)>;
     async fn count_events(&self) -> Result<i64>;
+    /// The highest log position the timeline refers to.
+    async fn max_timeline_position(&self) -> Result<Option<i64>>;
     /// Whether the log holds no event (cheap at any size).
     async fn is_empty(&self) -> Result<bool>;
     /// Whether an initiative with this id exists.

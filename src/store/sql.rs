@@ -549,6 +549,10 @@ macro_rules! sql_backend {
                 Ok(sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(&self.pool).await?)
             }
 
+            async fn max_timeline_position(&self) -> Result<Option<i64>> {
+                Ok(sqlx::query_scalar("SELECT MAX(log_position) FROM timeline").fetch_one(&self.pool).await?)
+            }
+
             async fn is_empty(&self) -> Result<bool> {
                 let one: Option<i64> = sqlx::query_scalar("SELECT position FROM events LIMIT 1").fetch_optional(&self.pool).await?;
                 Ok(one.is_none())

@@ -107,6 +107,17 @@ pub async fn verify<B: Backend>(b: &B) -> Result<VerifyReport> {
         }
     }
 
+    // Events deleted from the end leave no gap in the chain; the timeline still lists them.
+    if report.log_problem.is_none()
+        && let Some(max) = b.max_timeline_position().await?
+        && max > after
+    {
+        report.log_problem = Some(format!(
+            "position {} is missing: the log ends at position {after} but the timeline lists position {max} (events were deleted from the end)",
+            after + 1
+        ));
+    }
+
     let (event_streams, row_streams) = b.streams().await?;
     report.streams = event_streams.len() as i64;
     for s in &row_streams {

@@ -99,21 +99,21 @@ impl TestStore {
 
     /// Runs SQL behind accord's back.
     pub async fn sql(&self, statement: &str) {
-        match self.open().await {
-            Store::Sqlite(s) => {
-                sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
-                    .execute(s.pool())
-                    .await
-                    .expect("sql");
-            }
-            Store::Postgres(p) => {
-                sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
-                    .execute(p.pool())
-                    .await
-                    .expect("sql");
-            }
-        }
+        sql_on(&self.open().await, statement).await;
     }
+}
+
+/// Runs SQL behind accord's back on an open store.
+pub async fn sql_on(store: &Store, statement: &str) {
+    let q = sqlx::query(sqlx::AssertSqlSafe(statement.to_string()));
+    match store {
+        Store::Sqlite(s) => q.execute(s.pool()).await.map(|_| ()),
+        Store::Postgres(p) => sqlx::query(sqlx::AssertSqlSafe(statement.to_string()))
+            .execute(p.pool())
+            .await
+            .map(|_| ()),
+    }
+    .expect("sql");
 }
 
 /// Append options with the bundled registry and today's date.
