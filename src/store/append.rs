@@ -198,7 +198,8 @@ pub async fn append<T: WriteTx>(
         let stream = stream_of(&mut tx, &ev, &batch_ids).await.map_err(at)?;
 
         // Idempotency: the same id with the same content is a no-op.
-        let content = |d: &EventData| {
+        // The content hash of an event whose body is already serialised.
+        let content = |d: &EventData, body: &str| {
             let k = d.kind();
             content_hash(
                 &stream,
@@ -206,11 +207,11 @@ pub async fn append<T: WriteTx>(
                 k.schema_version(),
                 &d.date.to_string(),
                 &d.actors.join(" "),
-                &d.body_json(),
+                body,
             )
         };
         if let Some(existing) = present.get(&ev.id).cloned() {
-            if existing.content_hash == content(&ev.data) {
+            if existing.content_hash == content(&ev.data, &ev.data.body_json()) {
                 out.push(Appended::existing(&existing.decode()?));
                 continue;
             }
@@ -289,7 +290,7 @@ pub async fn append<T: WriteTx>(
             recorded_by: ev.recorded_by,
             correlation_id: ev.correlation_id,
             causation_id: ev.causation_id,
-            content_hash: content(&ev.data),
+            content_hash: content(&ev.data, &body),
             data: ev.data,
             body,
             prev_hash: prev.clone(),
