@@ -360,9 +360,13 @@ fn parse_event(
         .map_err(|e: crate::domain::date::DateError| ctx.err(&date_f.span, e.to_string(), None))?;
 
     let actor_kind = match kind {
-        Kind::SupportDeclared | Kind::SupportWithdrawn | Kind::OppositionDeclared => {
-            Some(ActorKind::State)
-        }
+        Kind::SupportDeclared
+        | Kind::SupportWithdrawn
+        | Kind::OppositionDeclared
+        | Kind::TreatySigned
+        | Kind::TreatyRatified
+        | Kind::TreatyInForce
+        | Kind::TreatyWithdrawn => Some(ActorKind::State),
         _ => None,
     };
     let actors_f = take(&mut fields, "actors")
@@ -374,10 +378,14 @@ fn parse_event(
                 Some("say who acted, e.g. actors = [\"KAZ\"]".into()),
             )
         })?;
-    let actors = strings(ctx, &actors_f, "actors")?
-        .iter()
-        .map(|n| resolve_actor(ctx, reg, &actors_f, n, actor_kind))
-        .collect::<Result<Vec<_>>>()?;
+    let mut actors = Vec::new();
+    for n in strings(ctx, &actors_f, "actors")? {
+        // A group's name stands for its members: one joint act of each of them.
+        match reg.group(&n) {
+            Some(g) => actors.extend(g.members.iter().cloned()),
+            None => actors.push(resolve_actor(ctx, reg, &actors_f, &n, actor_kind)?),
+        }
+    }
 
     let speaker = match take(&mut fields, "speaker") {
         None => None,
@@ -418,12 +426,21 @@ fn parse_event(
     let mut payload = Map::new();
     for (k, f) in fields {
         let v = match (kind, k.as_str()) {
-            (Kind::InitiativeProposed, "scope") => {
+            (Kind::InitiativeProposed | Kind::TreatyAdopted, "scope") => {
                 let ids = input::expand_states(reg, strings(ctx, &f, "scope")?)
                     .map_err(|e| ctx.err(&f.span, e.to_string(), None))?;
                 Value::Array(ids.into_iter().map(Value::String).collect())
             }
-            (Kind::PanelHeld, "participants") => {
+            (_, "recipients") => {
+                let ids = input::resolve_all(reg, strings(ctx, &f, "recipients")?, None)
+                    .map_err(|e| ctx.err(&f.span, e.to_string(), e.hint()))?;
+                Value::Array(ids.into_iter().map(Value::String).collect())
+            }
+            (Kind::MeetingHeld, "host") => {
+                let h = string(ctx, &f, "host")?;
+                Value::String(resolve_actor(ctx, reg, &f, &h, None)?)
+            }
+            (Kind::PanelHeld | Kind::MeetingHeld, "participants") => {
                 let Value::Array(list) = f.value.clone() else {
                     return Err(ctx.err(&f.span, "`participants` must be a list of tables", None));
                 };

@@ -170,7 +170,7 @@ impl EventData {
     /// (corrections and added sources go to their target's stream).
     pub fn stream(&self) -> Option<String> {
         Some(match &self.payload {
-            Payload::PanelHeld(p) => format!("panel/{}", p.panel),
+            Payload::MeetingHeld(p) => p.stream(),
             Payload::InitiativeProposed(p) => format!("initiative/{}", p.initiative),
             Payload::SupportDeclared(p)
             | Payload::SupportWithdrawn(p)
@@ -182,6 +182,13 @@ impl EventData {
                 Some(i) => format!("initiative/{i}"),
                 None => format!("actor/{}", self.actors.first()?),
             },
+            Payload::TreatyAdopted(_)
+            | Payload::TreatySigned(_)
+            | Payload::TreatyRatified(_)
+            | Payload::TreatyInForce(_)
+            | Payload::TreatyWithdrawn(_) => {
+                format!("initiative/{}", self.payload.initiative()?)
+            }
             Payload::Correction(_) | Payload::SourceAdded(_) => return None,
         })
     }
@@ -199,7 +206,7 @@ impl EventData {
     /// (None for corrections and added sources).
     pub fn act_key(&self) -> Option<String> {
         let about = match &self.payload {
-            Payload::PanelHeld(p) => p.panel.clone(),
+            Payload::MeetingHeld(p) => p.meeting.clone(),
             Payload::InitiativeProposed(p) => p.initiative.clone(),
             Payload::SupportDeclared(p)
             | Payload::SupportWithdrawn(p)
@@ -218,6 +225,10 @@ impl EventData {
                 p.topic.trim().to_lowercase(),
                 p.initiative.as_deref().unwrap_or_default()
             ),
+            Payload::TreatyAdopted(p) => p.treaty.clone(),
+            Payload::TreatySigned(p) | Payload::TreatyWithdrawn(p) => p.treaty.clone(),
+            Payload::TreatyRatified(p) => p.treaty.clone(),
+            Payload::TreatyInForce(p) => format!("{}|{}", p.treaty, p.overall),
             Payload::Correction(_) | Payload::SourceAdded(_) => return None,
         };
         let mut actors = self.actors.clone();
@@ -235,7 +246,14 @@ impl EventData {
     pub fn summary(&self) -> String {
         let who = self.actors.join(", ");
         match &self.payload {
-            Payload::PanelHeld(p) => format!("{who} held panel \"{}\"", p.title),
+            Payload::MeetingHeld(p) => {
+                let host = p
+                    .host
+                    .as_ref()
+                    .map(|h| format!(" hosted by {h}"))
+                    .unwrap_or_default();
+                format!("{who} held {} \"{}\"{host}", p.format.label(), p.title)
+            }
             Payload::InitiativeProposed(p) => format!("{who} proposed {}", p.initiative),
             Payload::SupportDeclared(p) => format!("{who} supports {}", p.initiative),
             Payload::SupportWithdrawn(p) => format!("{who} withdrew support for {}", p.initiative),
@@ -247,6 +265,14 @@ impl EventData {
             },
             Payload::CommitmentFulfilled(p) => format!("{who} fulfilled {}", p.commitment),
             Payload::Statement(p) => format!("{who} ({}): {}", p.stance.as_str(), p.topic),
+            Payload::TreatyAdopted(p) => format!("{who} adopted {} {}", p.form, p.treaty),
+            Payload::TreatySigned(p) => format!("{who} signed {}", p.treaty),
+            Payload::TreatyRatified(p) => format!("{who} {} {}", p.consent.done(), p.treaty),
+            Payload::TreatyInForce(p) if p.overall => {
+                format!("{} entered into force ({who})", p.treaty)
+            }
+            Payload::TreatyInForce(p) => format!("{} entered into force for {who}", p.treaty),
+            Payload::TreatyWithdrawn(p) => format!("{who} withdrew from {}", p.treaty),
             Payload::Correction(c) => match c.amend {
                 Some(_) => format!("amends {}: {}", c.target, c.reason),
                 None => format!("retracts {}: {}", c.target, c.reason),
@@ -261,13 +287,23 @@ fn optional_field(kind: Kind, field: &str) -> bool {
         || matches!(
             (kind, field),
             (
-                Kind::PanelHeld,
-                "venue" | "participants" | "topics" | "initiatives" | "outcome"
+                Kind::PanelHeld | Kind::MeetingHeld,
+                "host" | "venue" | "participants" | "topics" | "initiatives" | "outcome"
             ) | (Kind::InitiativeProposed, "description")
                 | (Kind::CommitmentMade, "deadline" | "initiative")
                 | (Kind::ProgressReported, "percent" | "text")
                 | (Kind::CommitmentFulfilled, "text")
-                | (Kind::Statement, "initiative")
+                | (Kind::Statement, "initiative" | "recipients")
+                | (
+                    Kind::SupportDeclared | Kind::SupportWithdrawn | Kind::OppositionDeclared,
+                    "recipients"
+                )
+                | (
+                    Kind::TreatyAdopted,
+                    "parent" | "scope" | "opened_for_signature" | "text"
+                )
+                | (Kind::TreatyRatified, "consent")
+                | (Kind::TreatyInForce, "overall")
         )
 }
 

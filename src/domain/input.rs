@@ -128,6 +128,24 @@ pub fn expand_states(reg: &Registry, list: Vec<String>) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Resolves names of actors; a group's name ("the five Caspian littoral states")
+/// stands for its members, so a joint act of a group is one event with each member
+/// as an actor.
+pub fn resolve_all(
+    reg: &Registry,
+    list: Vec<String>,
+    kind: Option<ActorKind>,
+) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for n in list {
+        match reg.group(&n) {
+            Some(g) => out.extend(g.members.iter().cloned()),
+            None => out.push(resolve(reg, &n, kind)?),
+        }
+    }
+    Ok(out)
+}
+
 /// Builds an event from a JSON object.
 pub fn event_from_json(v: Value, reg: &Registry, recorded_by: &str) -> Result<NewEvent> {
     let Value::Object(mut m) = v else {
@@ -169,9 +187,13 @@ pub fn event_from_json(v: Value, reg: &Registry, recorded_by: &str) -> Result<Ne
             .map_err(|e: super::date::DateError| bad(e.to_string(), "fix the date"))?,
     };
     let actor_kind = match kind {
-        Kind::SupportDeclared | Kind::SupportWithdrawn | Kind::OppositionDeclared => {
-            Some(ActorKind::State)
-        }
+        Kind::SupportDeclared
+        | Kind::SupportWithdrawn
+        | Kind::OppositionDeclared
+        | Kind::TreatySigned
+        | Kind::TreatyRatified
+        | Kind::TreatyInForce
+        | Kind::TreatyWithdrawn => Some(ActorKind::State),
         _ => None,
     };
     let raw_actors = match (m.remove("actors"), m.remove("actor")) {
@@ -184,10 +206,7 @@ pub fn event_from_json(v: Value, reg: &Registry, recorded_by: &str) -> Result<Ne
             ));
         }
     };
-    let actors = raw_actors
-        .iter()
-        .map(|n| resolve(reg, n, actor_kind))
-        .collect::<Result<Vec<_>>>()?;
+    let actors = resolve_all(reg, raw_actors, actor_kind)?;
     let sp = match m.remove("speaker") {
         None | Some(Value::Null) => None,
         Some(v) => Some(speaker(reg, v, &actors, &date)?),
@@ -227,6 +246,18 @@ pub fn event_from_json(v: Value, reg: &Registry, recorded_by: &str) -> Result<Ne
                     .collect(),
             ),
         );
+    }
+    for key in ["recipients", "recipient"] {
+        if let Some(v) = m.remove(key) {
+            let list = resolve_all(reg, names(v, key)?, None)?;
+            m.insert(
+                "recipients".into(),
+                Value::Array(list.into_iter().map(Value::String).collect()),
+            );
+        }
+    }
+    if let Some(h) = string_field(&mut m, "host")? {
+        m.insert("host".into(), Value::String(resolve(reg, &h, None)?));
     }
     if let Some(Value::Array(parts)) = m.get_mut("participants") {
         for p in parts.iter_mut() {
@@ -269,6 +300,7 @@ pub fn event_from_json(v: Value, reg: &Registry, recorded_by: &str) -> Result<Ne
 pub fn cli_name(kind: Kind) -> &'static str {
     match kind {
         Kind::PanelHeld => "panel",
+        Kind::MeetingHeld => "meeting",
         Kind::InitiativeProposed => "propose",
         Kind::SupportDeclared => "support",
         Kind::SupportWithdrawn => "withdraw",
@@ -277,6 +309,11 @@ pub fn cli_name(kind: Kind) -> &'static str {
         Kind::ProgressReported => "progress",
         Kind::CommitmentFulfilled => "fulfil",
         Kind::Statement => "statement",
+        Kind::TreatyAdopted => "adopt",
+        Kind::TreatySigned => "sign",
+        Kind::TreatyRatified => "ratify",
+        Kind::TreatyInForce => "in-force",
+        Kind::TreatyWithdrawn => "leave",
         Kind::Correction => "--from-json (corrections: `accord correct`)",
         Kind::SourceAdded => "--from-json",
     }
@@ -319,7 +356,7 @@ mod tests {
         assert!(err.to_string().contains("unknown field `colour`"), "{err}");
         let err = event_from_json(json!([1, 2]), reg, "t").unwrap_err();
         assert!(err.to_string().contains("JSON object"), "{err}");
-        let err = event_from_json(json!({"kind": "treaty_signed"}), reg, "t").unwrap_err();
+        let err = event_from_json(json!({"kind": "treaty_sealed"}), reg, "t").unwrap_err();
         assert!(err.to_string().contains("unknown event kind"), "{err}");
     }
 }

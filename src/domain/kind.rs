@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// The first version of `meeting_held` (schema version 1): stored events of
+    /// this kind read as meetings of format panel. New events are meetings.
     PanelHeld,
+    MeetingHeld,
     InitiativeProposed,
     SupportDeclared,
     SupportWithdrawn,
@@ -19,6 +22,11 @@ pub enum Kind {
     ProgressReported,
     CommitmentFulfilled,
     Statement,
+    TreatyAdopted,
+    TreatySigned,
+    TreatyRatified,
+    TreatyInForce,
+    TreatyWithdrawn,
     Correction,
     SourceAdded,
 }
@@ -32,8 +40,9 @@ pub struct Codes {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 17] = [
         Kind::PanelHeld,
+        Kind::MeetingHeld,
         Kind::InitiativeProposed,
         Kind::SupportDeclared,
         Kind::SupportWithdrawn,
@@ -42,13 +51,24 @@ impl Kind {
         Kind::ProgressReported,
         Kind::CommitmentFulfilled,
         Kind::Statement,
+        Kind::TreatyAdopted,
+        Kind::TreatySigned,
+        Kind::TreatyRatified,
+        Kind::TreatyInForce,
+        Kind::TreatyWithdrawn,
         Kind::Correction,
         Kind::SourceAdded,
     ];
 
+    /// The kinds new events are written with (`panel_held` is read, never written).
+    pub fn current() -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(|k| *k != Kind::PanelHeld)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::PanelHeld => "panel_held",
+            Kind::MeetingHeld => "meeting_held",
             Kind::InitiativeProposed => "initiative_proposed",
             Kind::SupportDeclared => "support_declared",
             Kind::SupportWithdrawn => "support_withdrawn",
@@ -57,20 +77,36 @@ impl Kind {
             Kind::ProgressReported => "progress_reported",
             Kind::CommitmentFulfilled => "commitment_fulfilled",
             Kind::Statement => "statement",
+            Kind::TreatyAdopted => "treaty_adopted",
+            Kind::TreatySigned => "treaty_signed",
+            Kind::TreatyRatified => "treaty_ratified",
+            Kind::TreatyInForce => "treaty_in_force",
+            Kind::TreatyWithdrawn => "treaty_withdrawn",
             Kind::Correction => "correction",
             Kind::SourceAdded => "source_added",
         }
     }
 
     /// The schema version new events of this kind are written with.
+    ///
+    /// History: version 2 of support_declared, support_withdrawn,
+    /// opposition_declared and statement added `recipients` (whom the act was
+    /// addressed to); version 1 events read with no recipients.
     pub fn schema_version(self) -> i32 {
-        1
+        match self {
+            Kind::SupportDeclared
+            | Kind::SupportWithdrawn
+            | Kind::OppositionDeclared
+            | Kind::Statement => 2,
+            _ => 1,
+        }
     }
 
     /// A short human label.
     pub fn label(self) -> &'static str {
         match self {
             Kind::PanelHeld => "panel held",
+            Kind::MeetingHeld => "meeting",
             Kind::InitiativeProposed => "proposed",
             Kind::SupportDeclared => "supports",
             Kind::SupportWithdrawn => "withdrew support",
@@ -79,6 +115,11 @@ impl Kind {
             Kind::ProgressReported => "progress",
             Kind::CommitmentFulfilled => "fulfilled",
             Kind::Statement => "statement",
+            Kind::TreatyAdopted => "treaty_adopted",
+            Kind::TreatySigned => "treaty_signed",
+            Kind::TreatyRatified => "treaty_ratified",
+            Kind::TreatyInForce => "treaty_in_force",
+            Kind::TreatyWithdrawn => "treaty_withdrawn",
             Kind::Correction => "correction",
             Kind::SourceAdded => "source added",
         }
@@ -86,6 +127,8 @@ impl Kind {
 
     /// CAMEO code and PLOVER category per the CAMEO-to-PLOVER table of the PLOVER
     /// manual. Statements (CAMEO 01) and corrections have no PLOVER category.
+    /// A meeting's CAMEO code and PLOVER mode depend on its format and host
+    /// (see `crate::export::plover`); this is the general case.
     pub fn codes(self) -> Codes {
         let c = |cameo, plover, mode| Codes {
             cameo: Some(cameo),
@@ -95,6 +138,7 @@ impl Kind {
         match self {
             // 040 Consult; a panel of several parties is a multilateral consultation.
             Kind::PanelHeld => c("040", Some("CONSULT"), Some("multilateral")),
+            Kind::MeetingHeld => c("040", Some("CONSULT"), None),
             // 030 Express intent to cooperate -> AGREE.
             Kind::InitiativeProposed => c("030", Some("AGREE"), None),
             // 051 Praise or endorse -> SUPPORT.
@@ -109,6 +153,15 @@ impl Kind {
             // 060 Engage in material cooperation -> COOPERATE.
             Kind::CommitmentFulfilled => c("060", Some("COOPERATE"), None),
             Kind::Statement => c("010", None, None),
+            // 057 Sign formal agreement. PLOVER codes signing, ratifying and
+            // finalising an agreement as SUPPORT (a promise to sign is AGREE).
+            Kind::TreatyAdopted
+            | Kind::TreatySigned
+            | Kind::TreatyRatified
+            | Kind::TreatyInForce => c("057", Some("SUPPORT"), None),
+            // 16 Reduce relations -> SANCTION, mode `withdraw` ("withdraw oneself
+            // from a group, organization").
+            Kind::TreatyWithdrawn => c("160", Some("SANCTION"), Some("withdraw")),
             Kind::Correction | Kind::SourceAdded => Codes {
                 cameo: None,
                 plover: None,
@@ -131,7 +184,7 @@ impl fmt::Display for Kind {
 
 /// An unknown kind name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown event kind `{0}` (known: {known})", known = Kind::ALL.map(|k| k.as_str()).join(", "))]
+#[error("unknown event kind `{0}` (known: {known})", known = Kind::current().map(|k| k.as_str()).collect::<Vec<_>>().join(", "))]
 pub struct UnknownKind(pub String);
 
 impl FromStr for Kind {
@@ -199,6 +252,8 @@ mod tests {
             Kind::SupportDeclared
         );
         assert!("treaty".parse::<Kind>().is_err());
+        assert_eq!("treaty-signed".parse::<Kind>().unwrap(), Kind::TreatySigned);
+        assert!(Kind::current().all(|k| k != Kind::PanelHeld));
     }
 
     #[test]
@@ -209,5 +264,7 @@ mod tests {
         assert_eq!(Kind::OppositionDeclared.codes().plover, Some("REJECT"));
         assert_eq!(Kind::CommitmentMade.codes().plover, Some("AGREE"));
         assert_eq!(Kind::Statement.codes().cameo, Some("010"));
+        assert_eq!(Kind::TreatySigned.codes().cameo, Some("057"));
+        assert_eq!(Kind::TreatyRatified.codes().plover, Some("SUPPORT"));
     }
 }

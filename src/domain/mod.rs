@@ -6,8 +6,10 @@ pub mod date;
 pub mod event;
 pub mod input;
 pub mod kind;
+pub mod meeting;
 pub mod payload;
 pub mod source;
+pub mod treaty;
 pub mod validate;
 
 pub use actor::{Actor, ActorKind, Registry};

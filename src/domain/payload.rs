@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::kind::{Kind, Stance};
+pub use super::meeting::{MeetingFormat, MeetingHeld};
+pub use super::treaty::{Consent, TreatyAct, TreatyAdopted, TreatyForm, TreatyInForce, TreatyRatified};
 
 /// A participant of a panel or meeting: a party, a person, or a person for a party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,27 +24,6 @@ pub struct Participant {
     /// The person's role as the source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-}
-
-/// A panel was held (organisers are the event's actors).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PanelHeld {
-    /// Slug id of the panel (its stream is `panel/<id>`).
-    pub panel: String,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub venue: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<Participant>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub topics: Vec<String>,
-    /// Initiatives the panel concerned, by id.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub initiatives: Vec<String>,
-    /// What came out of it, as the source states.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<String>,
 }
 
 /// An initiative was proposed (proposers are the event's actors).
@@ -63,6 +44,10 @@ pub struct InitiativeProposed {
 #[serde(deny_unknown_fields)]
 pub struct InitiativeAct {
     pub initiative: String,
+    /// Whom the act was addressed to (e.g. the proposing state), by registry id.
+    /// Added in schema version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
 }
 
 /// A commitment made by the acting state(s).
@@ -106,6 +91,9 @@ pub struct Statement {
     pub topic: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initiative: Option<String>,
+    /// Whom the statement was addressed to, by registry id. Added in schema version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
 }
 
 /// A later event that retracts or amends an earlier one.
@@ -132,7 +120,7 @@ pub struct SourceAdded {
 /// The kind-specific content of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
-    PanelHeld(PanelHeld),
+    MeetingHeld(MeetingHeld),
     InitiativeProposed(InitiativeProposed),
     SupportDeclared(InitiativeAct),
     SupportWithdrawn(InitiativeAct),
@@ -141,6 +129,11 @@ pub enum Payload {
     ProgressReported(ProgressReported),
     CommitmentFulfilled(CommitmentFulfilled),
     Statement(Statement),
+    TreatyAdopted(TreatyAdopted),
+    TreatySigned(TreatyAct),
+    TreatyRatified(TreatyRatified),
+    TreatyInForce(TreatyInForce),
+    TreatyWithdrawn(TreatyAct),
     Correction(Correction),
     SourceAdded(SourceAdded),
 }
@@ -152,7 +145,7 @@ fn from_map<T: DeserializeOwned>(m: Map<String, Value>) -> Result<T, serde_json:
 impl Payload {
     pub fn kind(&self) -> Kind {
         match self {
-            Payload::PanelHeld(_) => Kind::PanelHeld,
+            Payload::MeetingHeld(_) => Kind::MeetingHeld,
             Payload::InitiativeProposed(_) => Kind::InitiativeProposed,
             Payload::SupportDeclared(_) => Kind::SupportDeclared,
             Payload::SupportWithdrawn(_) => Kind::SupportWithdrawn,
@@ -161,6 +154,11 @@ impl Payload {
             Payload::ProgressReported(_) => Kind::ProgressReported,
             Payload::CommitmentFulfilled(_) => Kind::CommitmentFulfilled,
             Payload::Statement(_) => Kind::Statement,
+            Payload::TreatyAdopted(_) => Kind::TreatyAdopted,
+            Payload::TreatySigned(_) => Kind::TreatySigned,
+            Payload::TreatyRatified(_) => Kind::TreatyRatified,
+            Payload::TreatyInForce(_) => Kind::TreatyInForce,
+            Payload::TreatyWithdrawn(_) => Kind::TreatyWithdrawn,
             Payload::Correction(_) => Kind::Correction,
             Payload::SourceAdded(_) => Kind::SourceAdded,
         }
@@ -169,7 +167,7 @@ impl Payload {
     /// The payload's fields as a JSON object.
     pub fn to_map(&self) -> Map<String, Value> {
         let v = match self {
-            Payload::PanelHeld(p) => serde_json::to_value(p),
+            Payload::MeetingHeld(p) => serde_json::to_value(p),
             Payload::InitiativeProposed(p) => serde_json::to_value(p),
             Payload::SupportDeclared(p)
             | Payload::SupportWithdrawn(p)
@@ -178,6 +176,10 @@ impl Payload {
             Payload::ProgressReported(p) => serde_json::to_value(p),
             Payload::CommitmentFulfilled(p) => serde_json::to_value(p),
             Payload::Statement(p) => serde_json::to_value(p),
+            Payload::TreatyAdopted(p) => serde_json::to_value(p),
+            Payload::TreatySigned(p) | Payload::TreatyWithdrawn(p) => serde_json::to_value(p),
+            Payload::TreatyRatified(p) => serde_json::to_value(p),
+            Payload::TreatyInForce(p) => serde_json::to_value(p),
             Payload::Correction(p) => serde_json::to_value(p),
             Payload::SourceAdded(p) => serde_json::to_value(p),
         };
@@ -187,7 +189,10 @@ impl Payload {
         }
     }
 
-    /// Reads a payload of `kind` written under `schema_version`, upcasting older versions.
+    /// Reads a payload of `kind` written under `schema_version`, upcasting older versions:
+    /// a `panel_held` body (v1) becomes a meeting of format panel; version 1 of
+    /// support, withdrawal, opposition and statement bodies had no `recipients`
+    /// (read as none).
     pub fn from_map(
         kind: Kind,
         schema_version: i32,
@@ -200,7 +205,10 @@ impl Payload {
             )));
         }
         Ok(match kind {
-            Kind::PanelHeld => Payload::PanelHeld(from_map(m)?),
+            Kind::PanelHeld => {
+                Payload::MeetingHeld(from_map(super::meeting::upcast_panel_v1(m))?)
+            }
+            Kind::MeetingHeld => Payload::MeetingHeld(from_map(m)?),
             Kind::InitiativeProposed => Payload::InitiativeProposed(from_map(m)?),
             Kind::SupportDeclared => Payload::SupportDeclared(from_map(m)?),
             Kind::SupportWithdrawn => Payload::SupportWithdrawn(from_map(m)?),
@@ -209,6 +217,11 @@ impl Payload {
             Kind::ProgressReported => Payload::ProgressReported(from_map(m)?),
             Kind::CommitmentFulfilled => Payload::CommitmentFulfilled(from_map(m)?),
             Kind::Statement => Payload::Statement(from_map(m)?),
+            Kind::TreatyAdopted => Payload::TreatyAdopted(from_map(m)?),
+            Kind::TreatySigned => Payload::TreatySigned(from_map(m)?),
+            Kind::TreatyRatified => Payload::TreatyRatified(from_map(m)?),
+            Kind::TreatyInForce => Payload::TreatyInForce(from_map(m)?),
+            Kind::TreatyWithdrawn => Payload::TreatyWithdrawn(from_map(m)?),
             Kind::Correction => Payload::Correction(from_map(m)?),
             Kind::SourceAdded => Payload::SourceAdded(from_map(m)?),
         })
@@ -225,7 +238,22 @@ impl Payload {
             Payload::ProgressReported(p) => initiative_of_commitment(&p.commitment),
             Payload::CommitmentFulfilled(p) => initiative_of_commitment(&p.commitment),
             Payload::Statement(p) => p.initiative.as_deref(),
-            Payload::PanelHeld(_) | Payload::Correction(_) | Payload::SourceAdded(_) => None,
+            Payload::TreatyAdopted(p) => Some(&p.treaty),
+            Payload::TreatySigned(p) | Payload::TreatyWithdrawn(p) => Some(&p.treaty),
+            Payload::TreatyRatified(p) => Some(&p.treaty),
+            Payload::TreatyInForce(p) => Some(&p.treaty),
+            Payload::MeetingHeld(_) | Payload::Correction(_) | Payload::SourceAdded(_) => None,
+        }
+    }
+
+    /// Whom the act was addressed to (PLOVER's recipients), by registry id.
+    pub fn recipients(&self) -> Vec<String> {
+        match self {
+            Payload::SupportDeclared(p)
+            | Payload::SupportWithdrawn(p)
+            | Payload::OppositionDeclared(p) => p.recipients.clone(),
+            Payload::Statement(p) => p.recipients.clone(),
+            _ => Vec::new(),
         }
     }
 }

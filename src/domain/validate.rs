@@ -12,7 +12,7 @@ use super::event::{EventData, StoredEvent};
 use super::payload::Payload;
 use super::source::{MAX_QUOTE_CHARS, MAX_TEXT_CHARS};
 use crate::error::{Error, Result};
-use crate::projection::{CommitmentState, Projection};
+use crate::projection::{CommitmentState, Projection, Standing, StandingRow};
 
 /// What validation needs to know besides the event.
 pub struct Context<'a> {
@@ -147,17 +147,26 @@ pub fn validate(ctx: &Context, ev: &EventData) -> Result<()> {
         Ok(())
     };
     match &ev.payload {
-        Payload::PanelHeld(p) => {
-            check_slug("panel", &p.panel)?;
+        Payload::MeetingHeld(p) => {
+            check_slug("meeting", &p.meeting)?;
             check_text("title", &p.title, MAX_TEXT_CHARS)?;
-            if ctx.state.panels.contains_key(&p.panel) {
+            if ctx.state.meetings.contains_key(&p.meeting) {
                 return Err(bad(
-                    format!("panel `{}` is already recorded", p.panel),
-                    "choose another panel id, or add this article as a source of the existing event",
+                    format!("meeting `{}` is already recorded", p.meeting),
+                    "choose another meeting id, or add this article as a source of the existing event",
                 ));
             }
             for a in &ev.actors {
                 check_actor(reg, a, None)?;
+            }
+            if let Some(h) = &p.host {
+                check_actor(reg, h, None)?;
+            }
+            if let Some(v) = &p.venue {
+                check_text("venue", v, MAX_TEXT_CHARS)?;
+            }
+            if let Some(o) = &p.outcome {
+                check_text("outcome", o, MAX_TEXT_CHARS)?;
             }
             for part in &p.participants {
                 match (&part.actor, &part.person) {
@@ -205,10 +214,12 @@ pub fn validate(ctx: &Context, ev: &EventData) -> Result<()> {
         Payload::SupportDeclared(p) | Payload::OppositionDeclared(p) => {
             initiative_exists(ctx, &p.initiative)?;
             state_actors(ctx)?;
+            check_recipients(ctx, ev, &p.recipients)?;
         }
         Payload::SupportWithdrawn(p) => {
             initiative_exists(ctx, &p.initiative)?;
             state_actors(ctx)?;
+            check_recipients(ctx, ev, &p.recipients)?;
             for a in &ev.actors {
                 let row = ctx.state.positions.get(&(p.initiative.clone(), a.clone()));
                 match row {
@@ -301,10 +312,169 @@ pub fn validate(ctx: &Context, ev: &EventData) -> Result<()> {
             for a in &ev.actors {
                 check_actor(reg, a, None)?;
             }
+            check_recipients(ctx, ev, &p.recipients)?;
+        }
+        Payload::TreatyAdopted(p) => {
+            check_slug("treaty", &p.treaty)?;
+            check_text("title", &p.title, MAX_TEXT_CHARS)?;
+            if let Some(t) = &p.text {
+                check_text("text", t, MAX_TEXT_CHARS)?;
+            }
+            if let Some(row) = ctx.state.initiatives.get(&p.treaty)
+                && let Some(on) = &row.adopted_on
+            {
+                return Err(bad(
+                    format!("{} `{}` was already adopted ({on})", row.form, p.treaty),
+                    "record signatures and ratifications of it, or choose another id",
+                ));
+            }
+            if !ctx.state.initiatives.contains_key(&p.treaty)
+                && ctx.known_initiatives.contains(&p.treaty)
+            {
+                return Err(bad(
+                    format!("`{}` is already the id of another record", p.treaty),
+                    "choose another id",
+                ));
+            }
+            if let Some(parent) = &p.parent {
+                initiative_exists(ctx, parent)?;
+            }
+            for a in &ev.actors {
+                check_actor(reg, a, None)?;
+            }
+            for s in &p.scope {
+                check_actor(reg, s, Some(ActorKind::State))?;
+            }
+            if p.form.adoption_commits() && !ev.actors.iter().any(|a| is_state(reg, a)) {
+                return Err(bad(
+                    "a declaration's adoption names no state",
+                    "list the states that adopted it as the actors",
+                ));
+            }
+        }
+        Payload::TreatySigned(p) => {
+            let t = treaty_exists(ctx, &p.treaty)?;
+            state_actors(ctx)?;
+            for a in &ev.actors {
+                if let Some(r) = standing(ctx, t, a)
+                    && r.standing != Standing::Withdrawn
+                {
+                    return Err(bad(
+                        format!("{a} already stands {} on {t}", r.standing.label()),
+                        "a state signs a treaty once; record its ratification next",
+                    ));
+                }
+            }
+        }
+        Payload::TreatyRatified(p) => {
+            let t = treaty_exists(ctx, &p.treaty)?;
+            state_actors(ctx)?;
+            for a in &ev.actors {
+                if let Some(r) = standing(ctx, t, a)
+                    && r.standing.consented()
+                {
+                    return Err(bad(
+                        format!(
+                            "{a} already consented to {t} ({} {})",
+                            r.consent.unwrap_or_default().as_str(),
+                            r.ratified_on.as_deref().unwrap_or("")
+                        ),
+                        "nothing more to ratify; record its entry into force, or a correction",
+                    ));
+                }
+            }
+        }
+        Payload::TreatyInForce(p) => {
+            let t = treaty_exists(ctx, &p.treaty)?;
+            state_actors(ctx)?;
+            if p.overall
+                && let Some(on) = ctx
+                    .state
+                    .initiatives
+                    .get(t)
+                    .and_then(|r| r.in_force_on.as_ref())
+            {
+                return Err(bad(
+                    format!("{t} already entered into force ({on})"),
+                    "record its entry into force for a state without --overall",
+                ));
+            }
+            if !p.overall {
+                for a in &ev.actors {
+                    match standing(ctx, t, a) {
+                        Some(r) if r.standing == Standing::Ratified => {}
+                        other => {
+                            return Err(bad(
+                                format!(
+                                    "{a} has no recorded ratification of {t} to enter into force (its standing: {})",
+                                    other.map(|r| r.standing.label()).unwrap_or("not signed")
+                                ),
+                                "record its ratification (or accession) first",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Payload::TreatyWithdrawn(p) => {
+            let t = treaty_exists(ctx, &p.treaty)?;
+            state_actors(ctx)?;
+            for a in &ev.actors {
+                match standing(ctx, t, a) {
+                    Some(r) if r.standing != Standing::Withdrawn => {}
+                    _ => {
+                        return Err(bad(
+                            format!("{a} is not a signatory or party of {t}"),
+                            "record its signature or ratification first",
+                        ));
+                    }
+                }
+            }
         }
         Payload::Correction(_) | Payload::SourceAdded(_) => {}
     }
     Ok(())
+}
+
+fn is_state(reg: &Registry, id: &str) -> bool {
+    reg.get(id).is_some_and(|a| a.kind == ActorKind::State)
+}
+
+fn check_recipients(ctx: &Context, ev: &EventData, recipients: &[String]) -> Result<()> {
+    for r in recipients {
+        check_actor(ctx.registry, r, None)?;
+        if ev.actors.contains(r) {
+            return Err(bad(
+                format!("{r} is both an actor and a recipient"),
+                "a recipient is whom the act was addressed to; name it once",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The treaty a treaty act is about: it must be recorded, as a treaty (adopted).
+fn treaty_exists<'a>(ctx: &Context, id: &'a str) -> Result<&'a str> {
+    match ctx.state.initiatives.get(id) {
+        Some(r) if r.is_treaty() => Ok(id),
+        Some(_) => Err(bad(
+            format!("`{id}` is an initiative, not a treaty"),
+            format!("record its adoption as a treaty first: `accord log adopt --treaty {id} ...`"),
+        )),
+        None => Err(Error::NotFound {
+            what: format!("treaty `{id}`"),
+            hint: Some(
+                "record its adoption first (`accord log adopt`), or check the id with `accord initiatives`"
+                    .into(),
+            ),
+        }),
+    }
+}
+
+fn standing<'a>(ctx: &'a Context, treaty: &str, state: &str) -> Option<&'a StandingRow> {
+    ctx.state
+        .standings
+        .get(&(treaty.to_string(), state.to_string()))
 }
 
 fn check_commitment_id(id: &str, initiative: Option<&str>) -> Result<()> {

@@ -13,7 +13,8 @@ pub struct Deletes {
     pub initiatives: Vec<String>,
     pub positions: Vec<(String, String)>,
     pub commitments: Vec<(String, String)>,
-    pub panels: Vec<String>,
+    pub meetings: Vec<String>,
+    pub standings: Vec<(String, String)>,
     pub timeline: Vec<i64>,
     pub sources: Vec<(Uuid, i64)>,
 }
@@ -71,10 +72,16 @@ pub fn diff(before: &Projection, after: &Projection) -> Delta {
         &mut d.delete.commitments,
     );
     table(
-        &before.panels,
-        &after.panels,
-        &mut d.upsert.panels,
-        &mut d.delete.panels,
+        &before.meetings,
+        &after.meetings,
+        &mut d.upsert.meetings,
+        &mut d.delete.meetings,
+    );
+    table(
+        &before.standings,
+        &after.standings,
+        &mut d.upsert.standings,
+        &mut d.delete.standings,
     );
     table(
         &before.timeline,

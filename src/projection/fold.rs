@@ -217,13 +217,15 @@ pub fn apply(p: &mut Projection, act: &Act) {
         },
     );
     match &d.payload {
-        Payload::PanelHeld(x) => {
-            p.panels.insert(
-                x.panel.clone(),
-                PanelRow {
-                    id: x.panel.clone(),
+        Payload::MeetingHeld(x) => {
+            p.meetings.insert(
+                x.meeting.clone(),
+                MeetingRow {
+                    id: x.meeting.clone(),
                     stream: act.stream.to_string(),
                     title: x.title.clone(),
+                    format: x.format,
+                    host: x.host.clone(),
                     held_on: date,
                     venue: x.venue.clone(),
                     organisers: d.actors.clone(),
@@ -251,12 +253,38 @@ pub fn apply(p: &mut Projection, act: &Act) {
                     opposers: 0,
                     withdrawn: 0,
                     silent: 0,
+                    form: "initiative".into(),
+                    parent: None,
+                    adopted_on: None,
+                    in_force_on: None,
                 },
             );
             for a in &d.actors {
                 if is_state_code(a) {
                     set_position(p, act, &x.initiative, a, Position::Proposer);
                 }
+            }
+        }
+        Payload::TreatyAdopted(x) => treaty::adopted(p, act, x),
+        Payload::TreatySigned(x) => {
+            for a in &d.actors {
+                treaty::step(p, act, &x.treaty, a, Standing::Signed, None);
+                set_position(p, act, &x.treaty, a, Position::Supports);
+            }
+        }
+        Payload::TreatyRatified(x) => {
+            // A state that consents after the treaty entered into force stands ratified
+            // until its own entry into force is recorded (treaties set their own delay).
+            for a in &d.actors {
+                treaty::step(p, act, &x.treaty, a, Standing::Ratified, Some(x.consent));
+                set_position(p, act, &x.treaty, a, Position::Committed);
+            }
+        }
+        Payload::TreatyInForce(x) => treaty::in_force(p, act, x),
+        Payload::TreatyWithdrawn(x) => {
+            for a in &d.actors {
+                treaty::step(p, act, &x.treaty, a, Standing::Withdrawn, None);
+                set_position(p, act, &x.treaty, a, Position::Withdrawn);
             }
         }
         Payload::SupportDeclared(x) => {
@@ -340,27 +368,174 @@ pub fn apply(p: &mut Projection, act: &Act) {
     }
 }
 
+/// The legal lifecycle of treaties: adoption, each state's steps, entry into force.
+mod treaty {
+    use super::*;
+    use crate::domain::payload::{Consent, TreatyAdopted, TreatyInForce};
+
+    pub fn adopted(p: &mut Projection, act: &Act, x: &TreatyAdopted) {
+        let d = &act.data;
+        let date = d.date.to_string();
+        let states: Vec<String> = d
+            .actors
+            .iter()
+            .filter(|a| is_state_code(a))
+            .cloned()
+            .collect();
+        let scope = if x.scope.is_empty() {
+            states.clone()
+        } else {
+            x.scope.clone()
+        };
+        let row = p
+            .initiatives
+            .entry(x.treaty.clone())
+            .or_insert_with(|| InitiativeRow {
+                id: x.treaty.clone(),
+                stream: act.stream.to_string(),
+                title: x.title.clone(),
+                proposers: d.actors.clone(),
+                scope: scope.clone(),
+                proposed_on: date.clone(),
+                event_id: act.id,
+                status: String::new(),
+                supporters: 0,
+                opposers: 0,
+                withdrawn: 0,
+                silent: 0,
+                form: String::new(),
+                parent: None,
+                adopted_on: None,
+                in_force_on: None,
+            });
+        row.form = x.form.as_str().to_string();
+        row.parent = x.parent.clone();
+        row.adopted_on = Some(date.clone());
+        if !x.scope.is_empty() {
+            row.scope = x.scope.clone();
+        }
+        if x.form.adoption_commits() {
+            let text = x.text.clone().unwrap_or_else(|| x.title.clone());
+            let id = format!("{}/{}", x.treaty, x.form.as_str());
+            for a in &states {
+                step(p, act, &x.treaty, a, Standing::Adopted, None);
+                p.commitments.insert(
+                    (id.clone(), a.clone()),
+                    CommitmentRow {
+                        id: id.clone(),
+                        state: a.clone(),
+                        stream: act.stream.to_string(),
+                        initiative: Some(x.treaty.clone()),
+                        text: text.clone(),
+                        made_on: date.clone(),
+                        deadline: None,
+                        status: CommitmentState::Pending,
+                        progress_percent: None,
+                        progress_text: None,
+                        last_report_on: None,
+                        last_activity: d.date.latest(),
+                        event_id: act.id,
+                    },
+                );
+                set_position(p, act, &x.treaty, a, Position::Committed);
+            }
+        }
+    }
+
+    /// Moves a state to a new standing, keeping the dates of earlier steps.
+    pub fn step(
+        p: &mut Projection,
+        act: &Act,
+        treaty: &str,
+        state: &str,
+        to: Standing,
+        consent: Option<Consent>,
+    ) {
+        let date = act.data.date.to_string();
+        let row = p
+            .standings
+            .entry((treaty.to_string(), state.to_string()))
+            .or_insert_with(|| StandingRow {
+                treaty: treaty.to_string(),
+                state: state.to_string(),
+                stream: act.stream.to_string(),
+                standing: to,
+                signed_on: None,
+                ratified_on: None,
+                consent: None,
+                in_force_on: None,
+                withdrawn_on: None,
+                evidence: Vec::new(),
+                sources: 0,
+            });
+        row.standing = to;
+        row.evidence.push(act.id);
+        match to {
+            Standing::Adopted | Standing::Signed => row.signed_on = Some(date),
+            Standing::Ratified => {
+                row.ratified_on = Some(date);
+                row.consent = consent;
+                row.withdrawn_on = None;
+            }
+            Standing::InForce => row.in_force_on = Some(date),
+            Standing::Withdrawn => row.withdrawn_on = Some(date),
+        }
+    }
+
+    pub fn in_force(p: &mut Projection, act: &Act, x: &TreatyInForce) {
+        let date = act.data.date.to_string();
+        for a in &act.data.actors {
+            step(p, act, &x.treaty, a, Standing::InForce, None);
+        }
+        if x.overall {
+            if let Some(t) = p.initiatives.get_mut(&x.treaty) {
+                t.in_force_on = Some(date.clone());
+            }
+            // On entry into force the treaty binds every state that had consented by then.
+            for row in p.standings.values_mut() {
+                if row.treaty == x.treaty && row.standing == Standing::Ratified {
+                    row.standing = Standing::InForce;
+                    row.in_force_on = Some(date.clone());
+                    row.evidence.push(act.id);
+                }
+            }
+        }
+    }
+}
+
 /// Whether an actor id is a state code (three capital letters).
 pub fn is_state_code(id: &str) -> bool {
     id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The number of distinct sources across some events.
+fn distinct_sources(p: &Projection, evidence: &[Uuid]) -> i64 {
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for e in evidence {
+        for s in p.sources_of(*e) {
+            ids.insert(match &s.url {
+                Some(u) => u.clone(),
+                None => format!("{}|{}|{}", s.publisher, s.title, s.published),
+            });
+        }
+    }
+    ids.len() as i64
 }
 
 /// Recomputes the derived columns: initiative counts and status, source counts.
 pub fn finalize(p: &mut Projection) {
     let keys: Vec<(String, String)> = p.positions.keys().cloned().collect();
     for k in keys {
-        let evidence = p.positions[&k].evidence.clone();
-        let mut ids: BTreeSet<String> = BTreeSet::new();
-        for e in evidence {
-            for s in p.sources_of(e) {
-                ids.insert(match &s.url {
-                    Some(u) => u.clone(),
-                    None => format!("{}|{}|{}", s.publisher, s.title, s.published),
-                });
-            }
-        }
+        let n = distinct_sources(p, &p.positions[&k].evidence);
         if let Some(row) = p.positions.get_mut(&k) {
-            row.sources = ids.len() as i64;
+            row.sources = n;
+        }
+    }
+    let keys: Vec<(String, String)> = p.standings.keys().cloned().collect();
+    for k in keys {
+        let n = distinct_sources(p, &p.standings[&k].evidence);
+        if let Some(row) = p.standings.get_mut(&k) {
+            row.sources = n;
         }
     }
     let ids: Vec<String> = p.initiatives.keys().cloned().collect();
@@ -387,7 +562,15 @@ pub fn finalize(p: &mut Projection) {
                 .scope
                 .iter()
                 .all(|s| positions.iter().any(|(st, x)| st == s && x.backs()));
-        row.status = if row.opposers > 0 && row.supporters > 0 {
+        row.status = if row.is_treaty() {
+            if row.in_force_on.is_some() {
+                "in_force"
+            } else if row.adopted_on.is_some() {
+                "adopted"
+            } else {
+                "proposed"
+            }
+        } else if row.opposers > 0 && row.supporters > 0 {
             "contested"
         } else if all_back {
             "endorsed"

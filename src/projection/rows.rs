@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::payload::Participant;
+use crate::domain::payload::{Consent, MeetingFormat, Participant};
 
 /// A state's position on an initiative. No row = no recorded position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -111,6 +111,97 @@ pub struct InitiativeRow {
     pub withdrawn: i64,
     /// States in scope with no recorded position.
     pub silent: i64,
+    /// `initiative`, or the form of a treaty or declaration.
+    pub form: String,
+    /// The instrument a treaty belongs to (a protocol's convention).
+    pub parent: Option<String>,
+    /// When the treaty was adopted, as given.
+    pub adopted_on: Option<String>,
+    /// When the treaty as a whole entered into force, as given.
+    pub in_force_on: Option<String>,
+}
+
+impl InitiativeRow {
+    /// Whether the initiative is a treaty or declaration (it has a legal lifecycle).
+    pub fn is_treaty(&self) -> bool {
+        self.form != "initiative"
+    }
+}
+
+/// A state's standing on a treaty. No row = not signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Adopted a declaration (which binds by adoption alone).
+    Adopted,
+    Signed,
+    /// Consented to be bound (ratified, accepted, approved or acceded).
+    Ratified,
+    InForce,
+    Withdrawn,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Adopted => "adopted",
+            Standing::Signed => "signed",
+            Standing::Ratified => "ratified",
+            Standing::InForce => "in_force",
+            Standing::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// A human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::InForce => "in force",
+            other => other.as_str(),
+        }
+    }
+
+    /// Whether the state is bound (or about to be) by the treaty.
+    pub fn consented(self) -> bool {
+        matches!(self, Standing::Ratified | Standing::InForce)
+    }
+}
+
+impl fmt::Display for Standing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Standing {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "adopted" => Standing::Adopted,
+            "signed" => Standing::Signed,
+            "ratified" => Standing::Ratified,
+            "in_force" => Standing::InForce,
+            "withdrawn" => Standing::Withdrawn,
+            other => return Err(format!("unknown treaty standing `{other}`")),
+        })
+    }
+}
+
+/// One state's standing on one treaty, with the date of each step (as given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandingRow {
+    pub treaty: String,
+    pub state: String,
+    pub stream: String,
+    pub standing: Standing,
+    pub signed_on: Option<String>,
+    pub ratified_on: Option<String>,
+    pub consent: Option<Consent>,
+    pub in_force_on: Option<String>,
+    pub withdrawn_on: Option<String>,
+    /// The events that evidence the standing.
+    pub evidence: Vec<Uuid>,
+    /// Distinct sources across the evidence.
+    pub sources: i64,
 }
 
 /// One state's position on one initiative.
@@ -171,14 +262,17 @@ impl CommitmentRow {
     }
 }
 
-/// One panel.
+/// One meeting (a panel, summit, ministerial meeting, working-group session…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PanelRow {
+pub struct MeetingRow {
     pub id: String,
     pub stream: String,
     pub title: String,
+    pub format: MeetingFormat,
+    pub host: Option<String>,
     pub held_on: String,
     pub venue: Option<String>,
+    /// The parties that held the meeting (the event's actors).
     pub organisers: Vec<String>,
     pub participants: Vec<Participant>,
     pub topics: Vec<String>,
@@ -225,7 +319,8 @@ pub struct Projection {
     pub initiatives: BTreeMap<String, InitiativeRow>,
     pub positions: BTreeMap<(String, String), PositionRow>,
     pub commitments: BTreeMap<(String, String), CommitmentRow>,
-    pub panels: BTreeMap<String, PanelRow>,
+    pub meetings: BTreeMap<String, MeetingRow>,
+    pub standings: BTreeMap<(String, String), StandingRow>,
     pub timeline: BTreeMap<i64, TimelineRow>,
     pub sources: BTreeMap<(Uuid, i64), SourceRow>,
 }
@@ -236,7 +331,8 @@ impl Projection {
         self.initiatives.extend(other.initiatives);
         self.positions.extend(other.positions);
         self.commitments.extend(other.commitments);
-        self.panels.extend(other.panels);
+        self.meetings.extend(other.meetings);
+        self.standings.extend(other.standings);
         self.timeline.extend(other.timeline);
         self.sources.extend(other.sources);
     }
@@ -246,7 +342,8 @@ impl Projection {
         self.initiatives.len()
             + self.positions.len()
             + self.commitments.len()
-            + self.panels.len()
+            + self.meetings.len()
+            + self.standings.len()
             + self.timeline.len()
             + self.sources.len()
     }

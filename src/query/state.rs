@@ -1,6 +1,7 @@
 //! `state`: one state's position on every initiative (including those whose
 //! scope names it and where it has said nothing), its commitments with their
-//! status on the day asked, and the panels it organised or took part in.
+//! status on the day asked, its standing on every treaty (signed, ratified,
+//! in force…, with dates), and the meetings it held, hosted or took part in.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -40,13 +41,34 @@ pub struct CommitmentLine {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PanelLine {
+pub struct MeetingLine {
     pub id: String,
     pub title: String,
+    /// panel, summit, ministerial, working_group, bilateral, videoconference,
+    /// conference_of_the_parties or other.
+    pub format: String,
     pub held_on: String,
     pub venue: Option<String>,
-    /// organiser or participant.
+    /// host, party (held it) or participant.
     pub role: String,
+    pub sources: Vec<usize>,
+}
+
+/// A state's standing on one treaty.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TreatyLine {
+    pub treaty: String,
+    pub title: String,
+    /// convention, protocol, agreement, declaration, memorandum or other.
+    pub form: String,
+    /// not_signed, adopted, signed, ratified, in_force or withdrawn.
+    pub standing: String,
+    pub signed_on: Option<String>,
+    pub ratified_on: Option<String>,
+    /// ratification, acceptance, approval or accession.
+    pub consent: Option<String>,
+    pub in_force_on: Option<String>,
+    pub withdrawn_on: Option<String>,
     pub sources: Vec<usize>,
 }
 
@@ -59,7 +81,8 @@ pub struct StateView {
     pub judged_on: NaiveDate,
     pub positions: Vec<StatePosition>,
     pub commitments: Vec<CommitmentLine>,
-    pub panels: Vec<PanelLine>,
+    pub treaties: Vec<TreatyLine>,
+    pub meetings: Vec<MeetingLine>,
     pub sources: Vec<Cite>,
 }
 
@@ -74,7 +97,31 @@ pub async fn state(
     let day = judged_on(as_of);
     let mut cites = Citations::default();
     let mut positions = Vec::new();
-    for init in p.initiatives.values() {
+    let mut treaties = Vec::new();
+    for init in p.initiatives.values().filter(|i| i.is_treaty()) {
+        let row = p.standings.get(&(init.id.clone(), code.to_string()));
+        if row.is_none() && !init.scope.iter().any(|s| s == code) {
+            continue;
+        }
+        treaties.push(TreatyLine {
+            treaty: init.id.clone(),
+            title: init.title.clone(),
+            form: init.form.clone(),
+            standing: row
+                .map(|r| r.standing.as_str())
+                .unwrap_or("not_signed")
+                .to_string(),
+            signed_on: row.and_then(|r| r.signed_on.clone()),
+            ratified_on: row.and_then(|r| r.ratified_on.clone()),
+            consent: row.and_then(|r| r.consent.map(|c| c.as_str().to_string())),
+            in_force_on: row.and_then(|r| r.in_force_on.clone()),
+            withdrawn_on: row.and_then(|r| r.withdrawn_on.clone()),
+            sources: row
+                .map(|r| cites.numbers(&p, &r.evidence))
+                .unwrap_or_default(),
+        });
+    }
+    for init in p.initiatives.values().filter(|i| !i.is_treaty()) {
         let row = p.positions.get(&(init.id.clone(), code.to_string()));
         let in_scope = init.scope.iter().any(|s| s == code);
         if row.is_none() && !in_scope {
@@ -107,10 +154,12 @@ pub async fn state(
             sources: cites.numbers(&p, &[c.event_id]),
         });
     }
-    let mut panels = Vec::new();
-    for pn in p.panels.values() {
-        let role = if pn.organisers.iter().any(|o| o == code) {
-            "organiser"
+    let mut meetings = Vec::new();
+    for pn in p.meetings.values() {
+        let role = if pn.host.as_deref() == Some(code) {
+            "host"
+        } else if pn.organisers.iter().any(|o| o == code) {
+            "party"
         } else if pn
             .participants
             .iter()
@@ -120,9 +169,10 @@ pub async fn state(
         } else {
             continue;
         };
-        panels.push(PanelLine {
+        meetings.push(MeetingLine {
             id: pn.id.clone(),
             title: pn.title.clone(),
+            format: pn.format.as_str().to_string(),
             held_on: pn.held_on.clone(),
             venue: pn.venue.clone(),
             role: role.into(),
@@ -136,7 +186,8 @@ pub async fn state(
         judged_on: day,
         positions,
         commitments,
-        panels,
+        treaties,
+        meetings,
         sources: cites.list,
     })
 }

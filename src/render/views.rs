@@ -79,23 +79,51 @@ pub fn state(v: &StateView) -> String {
             80,
         ));
     }
-    out.push_str("\nPanels:\n");
-    if v.panels.is_empty() {
+    if !v.treaties.is_empty() {
+        out.push_str("\nTreaties:\n");
+        let rows = v
+            .treaties
+            .iter()
+            .map(|t| {
+                vec![
+                    format!("{} ({})", t.treaty, t.form),
+                    t.standing.replace('_', " "),
+                    t.signed_on.clone().unwrap_or_else(|| "-".into()),
+                    match (&t.ratified_on, &t.consent) {
+                        (Some(d), Some(c)) if c != "ratification" => format!("{d} ({c})"),
+                        (Some(d), _) => d.clone(),
+                        (None, _) => "-".into(),
+                    },
+                    t.in_force_on.clone().unwrap_or_else(|| "-".into()),
+                    refs(&t.sources),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "TREATY", "STANDING", "SIGNED", "RATIFIED", "IN FORCE", "SOURCE",
+            ],
+            rows,
+            80,
+        ));
+    }
+    out.push_str("\nMeetings:\n");
+    if v.meetings.is_empty() {
         out.push_str("  none recorded\n");
     } else {
         let rows = v
-            .panels
+            .meetings
             .iter()
             .map(|p| {
                 vec![
                     p.held_on.clone(),
-                    p.title.clone(),
+                    format!("{} ({})", p.title, p.format.replace('_', " ")),
                     p.role.clone(),
                     refs(&p.sources),
                 ]
             })
             .collect();
-        out.push_str(&table(&["DATE", "PANEL", "ROLE", "SOURCE"], rows, 80));
+        out.push_str(&table(&["DATE", "MEETING", "ROLE", "SOURCE"], rows, 80));
     }
     out.push_str(&sources(&v.sources));
     out

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::cite::Citer;
 use super::view::*;
 use crate::domain::{ActDate, Registry};
-use crate::projection::{PanelRow, Projection, TimelineRow};
+use crate::projection::{MeetingRow, Projection, TimelineRow};
 
 /// What the rows do not hold about an act, read from its (corrected) event.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -59,13 +59,14 @@ pub struct Options {
 }
 
 impl Options {
-    /// Whether a panel is in the report.
-    fn keeps_panel(&self, panel: &PanelRow) -> bool {
+    /// Whether a meeting is in the report.
+    fn keeps_meeting(&self, panel: &MeetingRow) -> bool {
         self.initiative
             .as_ref()
             .is_none_or(|i| panel.initiatives.contains(i))
             && self.state.as_ref().is_none_or(|s| {
                 panel.organisers.contains(s)
+                    || panel.host.as_ref() == Some(s)
                     || panel
                         .participants
                         .iter()
@@ -73,14 +74,15 @@ impl Options {
             })
     }
 
-    /// Whether an act is in the report (a panel's act goes with its panel).
+    /// Whether an act is in the report (a meeting's act goes with its meeting).
     fn keeps_act(&self, p: &Projection, t: &TimelineRow) -> bool {
-        if let Some(panel) = t
+        if let Some(m) = t
             .stream
             .strip_prefix("panel/")
-            .and_then(|id| p.panels.get(id))
+            .or_else(|| t.stream.strip_prefix("meeting/"))
+            .and_then(|id| p.meetings.get(id))
         {
-            return self.keeps_panel(panel);
+            return self.keeps_meeting(m);
         }
         self.initiative
             .as_ref()
@@ -154,7 +156,7 @@ pub fn build(inp: &Inputs, reg: &Registry, o: &Options) -> Report {
     let initiatives = initiative_sections(p, inp, reg, o, &mut cites);
     let matrix = matrix(&initiatives);
     let commitments = commitment_lines(p, inp, reg, o, &acts, &mut cites);
-    let panels = panel_sections(p, reg, o, &mut cites);
+    let meetings = meeting_sections(p, reg, o, &mut cites);
 
     let shown = if o.recent == 0 {
         acts.len()
@@ -189,7 +191,7 @@ pub fn build(inp: &Inputs, reg: &Registry, o: &Options) -> Report {
     let mut summary = Summary {
         initiatives: initiatives.len(),
         states: matrix.states.len(),
-        panels: panels.len(),
+        meetings: meetings.len(),
         acts: acts.len(),
         latest,
         changes,
@@ -233,7 +235,7 @@ pub fn build(inp: &Inputs, reg: &Registry, o: &Options) -> Report {
         initiatives,
         matrix,
         commitments,
-        panels,
+        meetings,
         timeline,
         left_out,
         sources: Vec::new(),
@@ -300,9 +302,45 @@ fn initiative_sections(
         states.sort_by(|a, b| {
             (rank(a.position.as_deref()), &a.state).cmp(&(rank(b.position.as_deref()), &b.state))
         });
+        let mut standings = Vec::new();
+        if init.is_treaty() {
+            let mut who: BTreeSet<&String> = init.scope.iter().collect();
+            who.extend(
+                p.standings
+                    .range((init.id.clone(), String::new())..)
+                    .take_while(|((t, _), _)| *t == init.id)
+                    .map(|((_, s), _)| s),
+            );
+            if let Some(s) = &o.state {
+                who.retain(|x| *x == s);
+            }
+            for s in who {
+                let row = p.standings.get(&(init.id.clone(), s.clone()));
+                standings.push(StandingLine {
+                    state: s.clone(),
+                    name: reg.name_of(s).to_string(),
+                    standing: row
+                        .map(|r| r.standing.as_str())
+                        .unwrap_or("not_signed")
+                        .to_string(),
+                    signed_on: row.and_then(|r| r.signed_on.clone()),
+                    ratified_on: row.and_then(|r| r.ratified_on.clone()),
+                    consent: row.and_then(|r| r.consent.map(|c| c.as_str().to_string())),
+                    in_force_on: row.and_then(|r| r.in_force_on.clone()),
+                    withdrawn_on: row.and_then(|r| r.withdrawn_on.clone()),
+                    sources: row
+                        .map(|r| cites.of_all(&r.evidence))
+                        .unwrap_or_default(),
+                });
+            }
+        }
         out.push(InitiativeSection {
             id: init.id.clone(),
             title: init.title.clone(),
+            form: init.form.clone(),
+            adopted_on: init.adopted_on.clone(),
+            in_force_on: init.in_force_on.clone(),
+            standings,
             status: init.status.clone(),
             proposers: init.proposers.iter().map(|a| named(reg, a)).collect(),
             proposed_on: init.proposed_on.clone(),
@@ -416,23 +454,25 @@ fn commitment_lines(
         .collect()
 }
 
-fn panel_sections(
+fn meeting_sections(
     p: &Projection,
     reg: &Registry,
     o: &Options,
     cites: &mut Citer,
-) -> Vec<PanelSection> {
+) -> Vec<MeetingSection> {
     let order: BTreeMap<Uuid, (&str, i64)> = p
         .timeline
         .values()
         .map(|t| (t.event_id, (t.sort_key.as_str(), t.log_position)))
         .collect();
-    let mut rows: Vec<&PanelRow> = p.panels.values().filter(|x| o.keeps_panel(x)).collect();
+    let mut rows: Vec<&MeetingRow> = p.meetings.values().filter(|x| o.keeps_meeting(x)).collect();
     rows.sort_by_key(|x| (order.get(&x.event_id).copied(), x.id.clone()));
     rows.into_iter()
-        .map(|x| PanelSection {
+        .map(|x| MeetingSection {
             id: x.id.clone(),
             title: x.title.clone(),
+            format: x.format.as_str().to_string(),
+            host: x.host.as_deref().map(|h| named(reg, h)),
             held_on: x.held_on.clone(),
             venue: x.venue.clone(),
             organisers: x.organisers.iter().map(|a| named(reg, a)).collect(),

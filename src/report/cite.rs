@@ -131,6 +131,9 @@ impl<'a> Citer<'a> {
             for l in &mut i.states {
                 fix(&mut l.sources);
             }
+            for l in &mut i.standings {
+                fix(&mut l.sources);
+            }
         }
         for row in &mut r.matrix.cells {
             for c in row {
@@ -140,7 +143,7 @@ impl<'a> Citer<'a> {
         for c in &mut r.commitments {
             fix(&mut c.sources);
         }
-        for x in &mut r.panels {
+        for x in &mut r.meetings {
             fix(&mut x.sources);
         }
         for a in &mut r.timeline.acts {

@@ -169,7 +169,7 @@ fn summary(w: &mut String, r: &Report) {
             c.total, c.pending, c.overdue, c.fulfilled, c.withdrawn, c.stale
         ),
     );
-    row("Panels held", s.panels.to_string());
+    row("Meetings held", s.meetings.to_string());
     row("Acts on the timeline", s.acts.to_string());
     row("Sources cited", s.sources.to_string());
     row(
@@ -279,6 +279,40 @@ fn initiatives(w: &mut String, r: &Report) {
             esc(&status_words(&i.status)),
             names(&i.scope)
         );
+        if i.form != "initiative" {
+            let _ = writeln!(
+                w,
+                "<p class=\"treaty\">{}; adopted {}; in force {}</p>",
+                esc(&i.form),
+                esc(i.adopted_on.as_deref().unwrap_or("(not recorded)")),
+                esc(i.in_force_on.as_deref().unwrap_or("(not recorded)"))
+            );
+            let _ = writeln!(
+                w,
+                "<table class=\"standings\"><thead><tr><th>State</th><th>Standing</th><th>Signed</th><th>Consented</th><th>In force</th><th>Withdrew</th><th>Sources</th></tr></thead><tbody>"
+            );
+            for l in &i.standings {
+                let consented = match (&l.ratified_on, &l.consent) {
+                    (Some(d), Some(c)) => format!("{} ({})", esc(d), esc(c)),
+                    (Some(d), None) => esc(d),
+                    (None, _) => String::new(),
+                };
+                let _ = writeln!(
+                    w,
+                    "<tr><td>{} ({})</td><td class=\"standing-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&l.name),
+                    esc(&l.state),
+                    esc(&l.standing),
+                    esc(&l.standing.replace('_', " ")),
+                    esc(l.signed_on.as_deref().unwrap_or("")),
+                    consented,
+                    esc(l.in_force_on.as_deref().unwrap_or("")),
+                    esc(l.withdrawn_on.as_deref().unwrap_or("")),
+                    cites(&l.sources)
+                );
+            }
+            let _ = writeln!(w, "</tbody></table>");
+        }
         let _ = writeln!(
             w,
             "<table class=\"positions\"><thead><tr><th>State</th><th>Position</th><th>Since</th><th>Spoke for the state</th><th>Sources</th></tr></thead><tbody>"
@@ -367,16 +401,28 @@ fn commitments(w: &mut String, r: &Report) {
 }
 
 fn panels(w: &mut String, r: &Report) {
-    let _ = writeln!(w, "<section id=\"panels\">\n<h2>Panels held</h2>");
-    if r.panels.is_empty() {
-        let _ = writeln!(w, "<p>No panels in this report.</p>");
+    let _ = writeln!(w, "<section id=\"meetings\">\n<h2>Meetings held</h2>");
+    if r.meetings.is_empty() {
+        let _ = writeln!(w, "<p>No meetings in this report.</p>");
     }
-    for x in &r.panels {
+    for x in &r.meetings {
         let _ = writeln!(
             w,
             "<article class=\"panel\">\n<h3>{}</h3>\n<ul class=\"facts\">",
             esc(&x.title)
         );
+        let _ = writeln!(
+            w,
+            "<li><strong>Format:</strong> {}</li>",
+            esc(&x.format.replace('_', " "))
+        );
+        if let Some(h) = &x.host {
+            let _ = writeln!(
+                w,
+                "<li><strong>Host:</strong> {}</li>",
+                names(std::slice::from_ref(h))
+            );
+        }
         let mut held = esc(&x.held_on);
         if let Some(v) = &x.venue {
             let _ = write!(held, ", {}", esc(v));

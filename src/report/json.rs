@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::view::Report;
 
 /// The version of the JSON schema.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {

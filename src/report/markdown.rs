@@ -171,7 +171,7 @@ fn summary(w: &mut String, r: &Report) {
         "- **Commitments:** {} in all: ⏳ {} pending · ⚠️ {} overdue · ✅ {} fulfilled · ✖️ {} withdrawn · 💤 {} with no report for over a year",
         c.total, c.pending, c.overdue, c.fulfilled, c.withdrawn, c.stale
     );
-    let _ = writeln!(w, "- **Panels held:** {}", s.panels);
+    let _ = writeln!(w, "- **Meetings held:** {}", s.meetings);
     let _ = writeln!(w, "- **Acts on the timeline:** {}", s.acts);
     let _ = writeln!(w, "- **Sources cited:** {}", s.sources);
     match &s.latest {
@@ -252,7 +252,43 @@ fn initiatives(w: &mut String, r: &Report) {
             cites(r, &i.sources)
         );
         let _ = writeln!(w, "- **Status:** {}", text(&status_words(&i.status)));
+        if i.form != "initiative" {
+            let _ = writeln!(
+                w,
+                "- **Form:** {}; adopted {}; in force {}",
+                text(&i.form),
+                text(i.adopted_on.as_deref().unwrap_or("(not recorded)")),
+                text(i.in_force_on.as_deref().unwrap_or("(not recorded)"))
+            );
+        }
         let _ = writeln!(w, "- **Scope:** {}\n", names(&i.scope));
+        if !i.standings.is_empty() {
+            let _ = writeln!(
+                w,
+                "| State | Standing | Signed | Consented | In force | Withdrew | Sources |"
+            );
+            let _ = writeln!(w, "| --- | --- | --- | --- | --- | --- | --- |");
+            for l in &i.standings {
+                let consented = match (&l.ratified_on, &l.consent) {
+                    (Some(d), Some(c)) => format!("{} ({})", text(d), text(c)),
+                    (Some(d), None) => text(d),
+                    (None, _) => String::new(),
+                };
+                let _ = writeln!(
+                    w,
+                    "| {} ({}) | {} | {} | {} | {} | {} | {} |",
+                    text(&l.name),
+                    text(&l.state),
+                    text(&l.standing.replace('_', " ")),
+                    text(l.signed_on.as_deref().unwrap_or("")),
+                    consented,
+                    text(l.in_force_on.as_deref().unwrap_or("")),
+                    text(l.withdrawn_on.as_deref().unwrap_or("")),
+                    cites(r, &l.sources)
+                );
+            }
+            let _ = writeln!(w);
+        }
         let _ = writeln!(
             w,
             "| State | Position | Since | Spoke for the state | Sources |"
@@ -341,12 +377,16 @@ fn commitments(w: &mut String, r: &Report) {
 }
 
 fn panels(w: &mut String, r: &Report) {
-    let _ = writeln!(w, "\n## Panels held");
-    if r.panels.is_empty() {
-        let _ = writeln!(w, "\nNo panels in this report.");
+    let _ = writeln!(w, "\n## Meetings held");
+    if r.meetings.is_empty() {
+        let _ = writeln!(w, "\nNo meetings in this report.");
     }
-    for x in &r.panels {
+    for x in &r.meetings {
         let _ = writeln!(w, "\n### {}\n", text(&x.title));
+        let _ = writeln!(w, "- **Format:** {}", text(&x.format.replace('_', " ")));
+        if let Some(h) = &x.host {
+            let _ = writeln!(w, "- **Host:** {}", names(std::slice::from_ref(h)));
+        }
         let mut held = text(&x.held_on);
         if let Some(v) = &x.venue {
             let _ = write!(held, ", {}", text(v));

@@ -25,7 +25,7 @@ pub struct Report {
     #[serde(skip)]
     pub matrix: Matrix,
     pub commitments: Vec<CommitmentLine>,
-    pub panels: Vec<PanelSection>,
+    pub meetings: Vec<MeetingSection>,
     pub timeline: Timeline,
     /// Acts left out of an `--as-of` report: their dates may fall on either side of the day.
     pub left_out: Vec<LeftOut>,
@@ -57,7 +57,7 @@ pub struct Summary {
     pub states: usize,
     pub positions: PositionCounts,
     pub commitments: CommitmentCounts,
-    pub panels: usize,
+    pub meetings: usize,
     /// Acts on the timeline (all of them, not only the recent ones listed).
     pub acts: usize,
     pub sources: usize,
@@ -91,11 +91,35 @@ pub struct CommitmentCounts {
     pub stale: usize,
 }
 
+/// One state's standing on a treaty, with the date of each step as given.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StandingLine {
+    pub state: String,
+    pub name: String,
+    /// `not_signed`, `adopted`, `signed`, `ratified`, `in_force` or `withdrawn`.
+    pub standing: String,
+    pub signed_on: Option<String>,
+    pub ratified_on: Option<String>,
+    /// `ratification`, `acceptance`, `approval` or `accession`.
+    pub consent: Option<String>,
+    pub in_force_on: Option<String>,
+    pub withdrawn_on: Option<String>,
+    pub sources: Vec<usize>,
+}
+
 /// One initiative with every state's position.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InitiativeSection {
     pub id: String,
     pub title: String,
+    /// `initiative`, or a treaty's form: `convention`, `protocol`, `agreement`,
+    /// `declaration`, `memorandum`, `other`.
+    pub form: String,
+    /// A treaty's adoption and entry into force, as given (null for initiatives).
+    pub adopted_on: Option<String>,
+    pub in_force_on: Option<String>,
+    /// A treaty's standing per state in its scope or with a step recorded (empty for initiatives).
+    pub standings: Vec<StandingLine>,
     /// `proposed`, `gaining_support`, `endorsed`, `opposed`, `contested`, or
     /// `not_certainly_proposed` (as of a day before its proposal certainly happened).
     pub status: String,
@@ -170,11 +194,15 @@ pub struct CommitmentLine {
     pub event_id: Uuid,
 }
 
-/// One panel held.
+/// One meeting held (a panel, summit, ministerial meeting, working-group session…).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct PanelSection {
+pub struct MeetingSection {
     pub id: String,
     pub title: String,
+    /// `panel`, `summit`, `ministerial`, `working_group`, `bilateral`,
+    /// `videoconference`, `conference_of_the_parties` or `other`.
+    pub format: String,
+    pub host: Option<Named>,
     pub held_on: String,
     pub venue: Option<String>,
     pub organisers: Vec<Named>,

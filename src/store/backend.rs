@@ -56,7 +56,8 @@ impl RawEvent {
             id: self.id,
             stream: self.stream,
             version: self.version,
-            kind: data.kind(),
+            // The kind as stored (a `panel_held` event stays one; its data reads as a meeting).
+            kind: self.kind.parse().unwrap_or(data.kind()),
             schema_version: self.schema_version,
             recorded_at: self.recorded_at,
             recorded_by: self.recorded_by,

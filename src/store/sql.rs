@@ -75,6 +75,32 @@ macro_rules! sql_backend {
                 opposers: r.try_get("opposers")?,
                 withdrawn: r.try_get("withdrawn")?,
                 silent: r.try_get("silent")?,
+                form: r.try_get("form")?,
+                parent: r.try_get("parent")?,
+                adopted_on: r.try_get("adopted_on")?,
+                in_force_on: r.try_get("in_force_on")?,
+            })
+        }
+
+        fn standing_row(r: &DbRow) -> Result<StandingRow> {
+            let consent: Option<String> = r.try_get("consent")?;
+            Ok(StandingRow {
+                treaty: r.try_get("treaty")?,
+                state: r.try_get("state")?,
+                stream: r.try_get("stream")?,
+                standing: parsed(r, "standing")?,
+                signed_on: r.try_get("signed_on")?,
+                ratified_on: r.try_get("ratified_on")?,
+                consent: consent
+                    .map(|c| c.parse().map_err(Error::Integrity))
+                    .transpose()?,
+                in_force_on: r.try_get("in_force_on")?,
+                withdrawn_on: r.try_get("withdrawn_on")?,
+                evidence: split(&r.try_get::<String, _>("evidence")?)
+                    .iter()
+                    .map(|s| Uuid::parse_str(s).map_err(|e| Error::Integrity(e.to_string())))
+                    .collect::<Result<_>>()?,
+                sources: r.try_get("sources")?,
             })
         }
 
@@ -112,11 +138,13 @@ macro_rules! sql_backend {
             })
         }
 
-        fn panel_row(r: &DbRow) -> Result<PanelRow> {
-            Ok(PanelRow {
+        fn meeting_row(r: &DbRow) -> Result<MeetingRow> {
+            Ok(MeetingRow {
                 id: r.try_get("id")?,
                 stream: r.try_get("stream")?,
                 title: r.try_get("title")?,
+                format: parsed(r, "format")?,
+                host: r.try_get("host")?,
                 held_on: r.try_get("held_on")?,
                 venue: r.try_get("venue")?,
                 organisers: split(&r.try_get::<String, _>("organisers")?),
@@ -161,7 +189,8 @@ macro_rules! sql_backend {
         const SEL_INITIATIVES: &str = "SELECT * FROM initiatives";
         const SEL_POSITIONS: &str = "SELECT * FROM positions";
         const SEL_COMMITMENTS: &str = "SELECT * FROM commitments";
-        const SEL_PANELS: &str = "SELECT * FROM panels";
+        const SEL_MEETINGS: &str = "SELECT * FROM meetings";
+        const SEL_STANDINGS: &str = "SELECT * FROM standings";
         const SEL_TIMELINE: &str = "SELECT * FROM timeline";
         const SEL_SOURCES: &str = "SELECT * FROM sources";
 
@@ -196,9 +225,13 @@ macro_rules! sql_backend {
                 let row = commitment_row(&r)?;
                 p.commitments.insert((row.id.clone(), row.state.clone()), row);
             }
-            for r in fetch!(SEL_PANELS) {
-                let row = panel_row(&r)?;
-                p.panels.insert(row.id.clone(), row);
+            for r in fetch!(SEL_MEETINGS) {
+                let row = meeting_row(&r)?;
+                p.meetings.insert(row.id.clone(), row);
+            }
+            for r in fetch!(SEL_STANDINGS) {
+                let row = standing_row(&r)?;
+                p.standings.insert((row.treaty.clone(), row.state.clone()), row);
             }
             if timeline {
                 for r in fetch!(SEL_TIMELINE) {
@@ -217,10 +250,11 @@ macro_rules! sql_backend {
         /// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
         const ROWS_PER_STATEMENT: usize = 200;
 
-        const UPSERT_INITIATIVE: (&str, &str) = ("INSERT INTO initiatives (id, stream, title, proposers, scope, proposed_on, event_id, status, supporters, opposers, withdrawn, silent) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, proposers = excluded.proposers, scope = excluded.scope, proposed_on = excluded.proposed_on, event_id = excluded.event_id, status = excluded.status, supporters = excluded.supporters, opposers = excluded.opposers, withdrawn = excluded.withdrawn, silent = excluded.silent");
+        const UPSERT_INITIATIVE: (&str, &str) = ("INSERT INTO initiatives (id, stream, title, proposers, scope, proposed_on, event_id, status, supporters, opposers, withdrawn, silent, form, parent, adopted_on, in_force_on) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, proposers = excluded.proposers, scope = excluded.scope, proposed_on = excluded.proposed_on, event_id = excluded.event_id, status = excluded.status, supporters = excluded.supporters, opposers = excluded.opposers, withdrawn = excluded.withdrawn, silent = excluded.silent, form = excluded.form, parent = excluded.parent, adopted_on = excluded.adopted_on, in_force_on = excluded.in_force_on");
+        const UPSERT_STANDING: (&str, &str) = ("INSERT INTO standings (treaty, state, stream, standing, signed_on, ratified_on, consent, in_force_on, withdrawn_on, evidence, sources) ", " ON CONFLICT (treaty, state) DO UPDATE SET stream = excluded.stream, standing = excluded.standing, signed_on = excluded.signed_on, ratified_on = excluded.ratified_on, consent = excluded.consent, in_force_on = excluded.in_force_on, withdrawn_on = excluded.withdrawn_on, evidence = excluded.evidence, sources = excluded.sources");
         const UPSERT_POSITION: (&str, &str) = ("INSERT INTO positions (initiative, state, stream, position, since, since_key, evidence, sources) ", " ON CONFLICT (initiative, state) DO UPDATE SET stream = excluded.stream, position = excluded.position, since = excluded.since, since_key = excluded.since_key, evidence = excluded.evidence, sources = excluded.sources");
         const UPSERT_COMMITMENT: (&str, &str) = ("INSERT INTO commitments (id, state, stream, initiative, text, made_on, deadline, status, progress_percent, progress_text, last_report_on, last_activity, event_id) ", " ON CONFLICT (id, state) DO UPDATE SET stream = excluded.stream, initiative = excluded.initiative, text = excluded.text, made_on = excluded.made_on, deadline = excluded.deadline, status = excluded.status, progress_percent = excluded.progress_percent, progress_text = excluded.progress_text, last_report_on = excluded.last_report_on, last_activity = excluded.last_activity, event_id = excluded.event_id");
-        const UPSERT_PANEL: (&str, &str) = ("INSERT INTO panels (id, stream, title, held_on, venue, organisers, participants, topics, initiatives, outcome, event_id) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, held_on = excluded.held_on, venue = excluded.venue, organisers = excluded.organisers, participants = excluded.participants, topics = excluded.topics, initiatives = excluded.initiatives, outcome = excluded.outcome, event_id = excluded.event_id");
+        const UPSERT_MEETING: (&str, &str) = ("INSERT INTO meetings (id, stream, title, format, host, held_on, venue, organisers, participants, topics, initiatives, outcome, event_id) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, format = excluded.format, host = excluded.host, held_on = excluded.held_on, venue = excluded.venue, organisers = excluded.organisers, participants = excluded.participants, topics = excluded.topics, initiatives = excluded.initiatives, outcome = excluded.outcome, event_id = excluded.event_id");
         const UPSERT_TIMELINE: (&str, &str) = ("INSERT INTO timeline (log_position, event_id, stream, act_date, sort_key, kind, actors, initiative, summary, amended) ", " ON CONFLICT (log_position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, act_date = excluded.act_date, sort_key = excluded.sort_key, kind = excluded.kind, actors = excluded.actors, initiative = excluded.initiative, summary = excluded.summary, amended = excluded.amended");
         const UPSERT_SOURCE: (&str, &str) = ("INSERT INTO sources (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note) ", " ON CONFLICT (event_id, ordinal) DO UPDATE SET stream = excluded.stream, via_event = excluded.via_event, title = excluded.title, publisher = excluded.publisher, published = excluded.published, url = excluded.url, quote = excluded.quote, note = excluded.note");
 
@@ -374,8 +408,12 @@ macro_rules! sql_backend {
                     sqlx::query("DELETE FROM commitments WHERE id = $1 AND state = $2")
                         .bind(i).bind(s).execute(&mut *tx).await?;
                 }
-                for id in &d.delete.panels {
-                    sqlx::query("DELETE FROM panels WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                for id in &d.delete.meetings {
+                    sqlx::query("DELETE FROM meetings WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                }
+                for (t, s) in &d.delete.standings {
+                    sqlx::query("DELETE FROM standings WHERE treaty = $1 AND state = $2")
+                        .bind(t).bind(s).execute(&mut *tx).await?;
                 }
                 for p in &d.delete.timeline {
                     sqlx::query("DELETE FROM timeline WHERE log_position = $1").bind(*p).execute(&mut *tx).await?;
@@ -399,7 +437,17 @@ macro_rules! sql_backend {
                     b.push_bind(r.id.clone()).push_bind(r.stream.clone()).push_bind(r.title.clone())
                         .push_bind(join(&r.proposers)).push_bind(join(&r.scope)).push_bind(r.proposed_on.clone())
                         .push_bind(uid(r.event_id)).push_bind(r.status.clone()).push_bind(r.supporters)
-                        .push_bind(r.opposers).push_bind(r.withdrawn).push_bind(r.silent);
+                        .push_bind(r.opposers).push_bind(r.withdrawn).push_bind(r.silent)
+                        .push_bind(r.form.clone()).push_bind(r.parent.clone()).push_bind(r.adopted_on.clone())
+                        .push_bind(r.in_force_on.clone());
+                });
+                upsert!(UPSERT_STANDING, d.upsert.standings.values(), |b, r| {
+                    let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
+                    b.push_bind(r.treaty.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
+                        .push_bind(r.standing.as_str()).push_bind(r.signed_on.clone())
+                        .push_bind(r.ratified_on.clone()).push_bind(r.consent.map(|c| c.as_str()))
+                        .push_bind(r.in_force_on.clone()).push_bind(r.withdrawn_on.clone())
+                        .push_bind(join(&evidence)).push_bind(r.sources);
                 });
                 upsert!(UPSERT_POSITION, d.upsert.positions.values(), |b, r| {
                     let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
@@ -414,8 +462,9 @@ macro_rules! sql_backend {
                         .push_bind(r.progress_text.clone()).push_bind(r.last_report_on.clone())
                         .push_bind(r.last_activity).push_bind(uid(r.event_id));
                 });
-                upsert!(UPSERT_PANEL, d.upsert.panels.values(), |b, r| {
+                upsert!(UPSERT_MEETING, d.upsert.meetings.values(), |b, r| {
                     b.push_bind(r.id.clone()).push_bind(r.stream.clone()).push_bind(r.title.clone())
+                        .push_bind(r.format.as_str()).push_bind(r.host.clone())
                         .push_bind(r.held_on.clone()).push_bind(r.venue.clone()).push_bind(join(&r.organisers))
                         .push_bind(to_json(&r.participants)).push_bind(to_json(&r.topics))
                         .push_bind(to_json(&r.initiatives)).push_bind(r.outcome.clone()).push_bind(uid(r.event_id));
@@ -436,7 +485,7 @@ macro_rules! sql_backend {
             }
 
             async fn clear_projections(&mut self) -> Result<()> {
-                for t in ["initiatives", "positions", "commitments", "panels", "timeline", "sources"] {
+                for t in ["initiatives", "positions", "commitments", "meetings", "standings", "timeline", "sources"] {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t}")))
                         .execute(&mut *self.tx)
                         .await?;
@@ -511,17 +560,23 @@ macro_rules! sql_backend {
                             let row = commitment_row(&r)?;
                             p.commitments.insert((row.id.clone(), row.state.clone()), row);
                         }
-                        for r in sqlx::query(SEL_PANELS).fetch_all(&self.pool).await? {
-                            let row = panel_row(&r)?;
+                        for r in sqlx::query("SELECT * FROM standings WHERE state = $1").bind(code).fetch_all(&self.pool).await? {
+                            let row = standing_row(&r)?;
+                            p.standings.insert((row.treaty.clone(), row.state.clone()), row);
+                        }
+                        for r in sqlx::query(SEL_MEETINGS).fetch_all(&self.pool).await? {
+                            let row = meeting_row(&r)?;
                             let takes_part = row.organisers.iter().any(|o| o == code)
+                                || row.host.as_deref() == Some(code.as_str())
                                 || row.participants.iter().any(|x| x.actor.as_deref() == Some(code.as_str()));
                             if takes_part {
-                                p.panels.insert(row.id.clone(), row);
+                                p.meetings.insert(row.id.clone(), row);
                             }
                         }
                         let mut wanted: Vec<Uuid> = p.positions.values().flat_map(|r| r.evidence.iter().copied()).collect();
+                        wanted.extend(p.standings.values().flat_map(|r| r.evidence.iter().copied()));
                         wanted.extend(p.commitments.values().map(|c| c.event_id));
-                        wanted.extend(p.panels.values().map(|c| c.event_id));
+                        wanted.extend(p.meetings.values().map(|c| c.event_id));
                         wanted.sort();
                         wanted.dedup();
                         for id in wanted {
@@ -539,7 +594,7 @@ macro_rules! sql_backend {
                 let events: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stream FROM events ORDER BY stream")
                     .fetch_all(&self.pool).await?;
                 let rows: Vec<String> = sqlx::query_scalar(
-                    "SELECT stream FROM initiatives UNION SELECT stream FROM positions UNION SELECT stream FROM commitments UNION SELECT stream FROM panels UNION SELECT stream FROM timeline UNION SELECT stream FROM sources ORDER BY 1",
+                    "SELECT stream FROM initiatives UNION SELECT stream FROM positions UNION SELECT stream FROM commitments UNION SELECT stream FROM meetings UNION SELECT stream FROM standings UNION SELECT stream FROM timeline UNION SELECT stream FROM sources ORDER BY 1",
                 )
                 .fetch_all(&self.pool).await?;
                 Ok((events, rows))

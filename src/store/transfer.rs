@@ -92,7 +92,8 @@ pub fn read_line(line: &str) -> std::result::Result<StoredEvent, String> {
         id: r.id,
         stream: r.stream,
         version: r.version,
-        kind: data.kind(),
+        // The kind as exported (a `panel_held` event stays one; its data reads as a meeting).
+        kind: r.kind.parse().unwrap_or(data.kind()),
         schema_version: r.schema_version,
         recorded_at,
         recorded_by: r.recorded_by,

@@ -170,8 +170,10 @@ fn describe_difference(
         "initiatives differ".to_string()
     } else if !d.upsert.commitments.is_empty() || !d.delete.commitments.is_empty() {
         "commitments differ".to_string()
-    } else if !d.upsert.panels.is_empty() || !d.delete.panels.is_empty() {
-        "panels differ".to_string()
+    } else if !d.upsert.meetings.is_empty() || !d.delete.meetings.is_empty() {
+        "meetings differ".to_string()
+    } else if !d.upsert.standings.is_empty() || !d.delete.standings.is_empty() {
+        "treaty standings differ".to_string()
     } else {
         "sources differ".to_string()
     };
