@@ -26,6 +26,15 @@ pub struct Backer {
     pub evidence: Vec<Uuid>,
     /// Numbers into `sources`.
     pub sources: Vec<usize>,
+    /// On a treaty: `not_signed`, `adopted`, `signed`, `ratified`, `in_force` or
+    /// `withdrawn` (null on other initiatives), with the date of each step as given.
+    pub standing: Option<String>,
+    pub signed_on: Option<String>,
+    pub ratified_on: Option<String>,
+    /// `ratification`, `acceptance`, `approval` or `accession`.
+    pub consent: Option<String>,
+    pub in_force_on: Option<String>,
+    pub withdrawn_on: Option<String>,
 }
 
 /// The answer to `accord backers`.
@@ -38,6 +47,11 @@ pub struct BackersView {
     pub proposer_names: Vec<String>,
     pub proposed_on: String,
     pub status: String,
+    /// `initiative`, or a treaty's form (`convention`, `protocol`, `declaration`…).
+    pub form: String,
+    /// A treaty's adoption and entry into force, as given.
+    pub adopted_on: Option<String>,
+    pub in_force_on: Option<String>,
     pub scope: Vec<String>,
     pub as_of: Option<NaiveDate>,
     pub states: Vec<Backer>,
@@ -106,20 +120,33 @@ fn view(
     let mut cites = Citations::default();
     let mut states: Vec<Backer> = Vec::new();
     let mut listed: Vec<&String> = init.scope.iter().collect();
-    for ((_, s), _) in p
+    let range = (id.to_string(), String::new())..;
+    let with_rows = p
         .positions
-        .range((id.to_string(), String::new())..)
+        .range(range.clone())
         .take_while(|((i, _), _)| i == id)
-    {
+        .map(|((_, s), _)| s)
+        .chain(
+            p.standings
+                .range(range)
+                .take_while(|((i, _), _)| i == id)
+                .map(|((_, s), _)| s),
+        );
+    for s in with_rows {
         if !listed.contains(&s) {
             listed.push(s);
         }
     }
     for s in listed {
         let row = p.positions.get(&(id.to_string(), s.clone()));
-        let nums = row
-            .map(|r| cites.numbers(p, &r.evidence))
-            .unwrap_or_default();
+        let st = p.standings.get(&(id.to_string(), s.clone()));
+        let mut evidence = row.map(|r| r.evidence.clone()).unwrap_or_default();
+        for e in st.iter().flat_map(|r| &r.evidence) {
+            if !evidence.contains(e) {
+                evidence.push(*e);
+            }
+        }
+        let nums = cites.numbers(p, &evidence);
         states.push(Backer {
             state: s.clone(),
             name: reg.name_of(s).to_string(),
@@ -129,13 +156,27 @@ fn view(
             date_note: row
                 .and_then(|r| r.since.parse::<crate::domain::ActDate>().ok())
                 .and_then(|d| d.explain()),
-            evidence: row.map(|r| r.evidence.clone()).unwrap_or_default(),
+            evidence,
             sources: nums,
+            standing: init.is_treaty().then(|| {
+                st.map(|r| r.standing.as_str())
+                    .unwrap_or("not_signed")
+                    .to_string()
+            }),
+            signed_on: st.and_then(|r| r.signed_on.clone()),
+            ratified_on: st.and_then(|r| r.ratified_on.clone()),
+            consent: st.and_then(|r| r.consent.map(|c| c.as_str().to_string())),
+            in_force_on: st.and_then(|r| r.in_force_on.clone()),
+            withdrawn_on: st.and_then(|r| r.withdrawn_on.clone()),
         });
     }
-    // Order: positions first (proposer, supports, committed, opposes, withdrawn), then silent, by code.
+    // Order: positions first (proposer, supports, committed, opposes, withdrawn), then silent,
+    // by code; on a treaty by standing (in force, ratified, signed, adopted, withdrawn, not signed).
     states.sort_by_key(|b| {
-        let rank = match b.position.as_deref() {
+        let rank = match b.standing.as_deref().or(b.position.as_deref()) {
+            Some("in_force") => 0,
+            Some("ratified") => 1,
+            Some("signed") | Some("adopted") => 2,
             Some("proposer") => 0,
             Some("supports") => 1,
             Some("committed") => 2,
@@ -156,6 +197,9 @@ fn view(
             .collect(),
         proposed_on: init.proposed_on.clone(),
         status: init.status.clone(),
+        form: init.form.clone(),
+        adopted_on: init.adopted_on.clone(),
+        in_force_on: init.in_force_on.clone(),
         scope: init.scope.clone(),
         as_of,
         states,

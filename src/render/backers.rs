@@ -9,7 +9,12 @@ pub fn text(v: &BackersView) -> String {
     out.push_str(&wrap(&format!("{}: {}", v.initiative, v.title), 80, "  "));
     out.push_str(&wrap(
         &format!(
-            "Proposed by {} ({}). Status: {}. Scope: {}.",
+            "{} by {} ({}). Status: {}. Scope: {}.",
+            if v.form == "initiative" {
+                "Proposed"
+            } else {
+                "First recorded"
+            },
             v.proposer_names.join(", "),
             v.proposed_on,
             v.status.replace('_', " "),
@@ -22,6 +27,22 @@ pub fn text(v: &BackersView) -> String {
         out.push_str(&format!(
             "As of {d}: acts that certainly happened by then.\n"
         ));
+    }
+    if v.form != "initiative" {
+        out.push_str(&wrap(
+            &format!(
+                "A {}: adopted {}; in force {}.",
+                v.form,
+                v.adopted_on.as_deref().unwrap_or("(not recorded)"),
+                v.in_force_on.as_deref().unwrap_or("(not recorded)")
+            ),
+            80,
+            "  ",
+        ));
+        out.push('\n');
+        out.push_str(&standings(v));
+        out.push_str(&crate::render::cite::sources(&v.sources));
+        return out;
     }
     out.push('\n');
     let rows = v
@@ -67,4 +88,38 @@ pub fn text(v: &BackersView) -> String {
     }
     out.push_str(&crate::render::cite::sources(&v.sources));
     out
+}
+
+/// The standing table of a treaty: each state's step and its dates.
+fn standings(v: &BackersView) -> String {
+    let dash = |d: &Option<String>| d.clone().unwrap_or_else(|| "-".into());
+    let rows = v
+        .states
+        .iter()
+        .map(|b| {
+            vec![
+                b.state.clone(),
+                b.standing
+                    .as_deref()
+                    .unwrap_or("not_signed")
+                    .replace('_', " "),
+                dash(&b.signed_on),
+                match (&b.ratified_on, &b.consent) {
+                    (Some(d), Some(c)) if c != "ratification" => format!("{d} ({c})"),
+                    (d, _) => dash(d),
+                },
+                dash(&b.in_force_on),
+                b.sources
+                    .iter()
+                    .map(|n| format!("[{n}]"))
+                    .collect::<Vec<_>>()
+                    .join(""),
+            ]
+        })
+        .collect();
+    table(
+        &["STATE", "STANDING", "SIGNED", "RATIFIED", "IN FORCE", "SOURCE"],
+        rows,
+        80,
+    )
 }

@@ -3,6 +3,9 @@
 //! statement is recognised (exit 6), the same act from a new source is added
 //! as a source, and a batch from JSON is appended all or nothing.
 
+mod meeting;
+mod treaty;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 
@@ -16,8 +19,10 @@ use crate::error::{Error, Result, exit};
 use crate::query::resolve_initiative;
 use crate::store::{Appended, Expected, RowSelect};
 
-/// Record an act: support, opposition, a withdrawal, a proposal, a panel, a
-/// commitment, progress, a fulfilment or a statement; or a batch from JSON.
+/// Record an act: support, opposition, a withdrawal, a proposal, a meeting, a
+/// commitment, progress, a fulfilment, a statement, a treaty's adoption,
+/// signature, ratification, entry into force or a withdrawal from it; or a
+/// batch from JSON.
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
@@ -65,11 +70,42 @@ pub enum Act {
         after_help = "Example:\n  accord log propose --initiative caspian-seal-census --title \"Joint census of the Caspian seal\" --by KAZ --scope \"Caspian littoral states\" --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
     )]
     Propose(Propose),
-    /// A panel or meeting was held.
+    /// A panel was held (a meeting of format panel).
     #[command(
         after_help = "Example:\n  accord log panel --id 2025-baku-sea-level --title \"Caspian sea level\" --organiser AZE --participant \"UNEP: Jane Doe\" --topic \"sea level\" --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
     )]
     Panel(Panel),
+    /// A meeting of any format: summit, ministerial, working group, bilateral, videoconference, COP…
+    #[command(
+        after_help = "Example:\n  accord log meeting --id 2025-caspian-ministerial --title \"Ministerial meeting on the Caspian environment\" --format ministerial --party \"Caspian littoral states\" --host KAZ --venue Aktau --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
+    Meeting(meeting::Meeting),
+    /// A treaty or joint declaration was adopted (a declaration commits each adopting state).
+    #[command(
+        after_help = "Example:\n  accord log adopt --treaty 2025-caspian-declaration --title \"Joint declaration on the Caspian Sea\" --form declaration --by \"Caspian littoral states\" --text \"Cooperate on the sea level\" --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
+    Adopt(treaty::Adopt),
+    /// A state signs a treaty.
+    #[command(
+        after_help = "Example:\n  accord log sign --treaty aktau-protocol --state AZE --state KAZ --on 2014-07-20 --source-title \"T\" --publisher \"P\" --published 2014-07-21 --quote \"Q\""
+    )]
+    Sign(treaty::OnTreaty),
+    /// A state ratifies (accepts, approves or accedes to) a treaty.
+    #[command(
+        after_help = "Example:\n  accord log ratify --treaty aktau-protocol --state KAZ --consent ratification --on 2016-05-01 --source-title \"T\" --publisher \"P\" --published 2016-05-02 --quote \"Q\""
+    )]
+    Ratify(treaty::Ratify),
+    /// A treaty entered into force, overall (--overall) or for the states named.
+    #[command(
+        name = "in-force",
+        after_help = "Example:\n  accord log in-force --treaty tehran-convention --overall --state AZE --state IRN --state KAZ --state RUS --state TKM --on 2006-08-12 --source-title \"T\" --publisher \"P\" --published 2006-08-12 --quote \"Q\""
+    )]
+    InForce(treaty::InForce),
+    /// A state withdraws from a treaty.
+    #[command(
+        after_help = "Example:\n  accord log leave --treaty aktau-protocol --state KAZ --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
+    )]
+    Leave(treaty::OnTreaty),
     /// A state makes a commitment, optionally on an initiative, optionally with a deadline.
     #[command(
         after_help = "Example:\n  accord log commit --initiative caspian-expert-group --state KAZ --text \"Nominate national experts\" --deadline 2025-09-01 --on 2025-03-01 --source-title \"T\" --publisher \"P\" --published 2025-03-02 --quote \"Q\""
@@ -142,6 +178,9 @@ pub struct OnInitiative {
     /// The acting state (code, name or alias); repeat for a joint act.
     #[arg(long = "state", required = true)]
     pub states: Vec<String>,
+    /// Whom the act was addressed to (e.g. the proposing state); repeat.
+    #[arg(long = "to")]
+    pub recipients: Vec<String>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -254,6 +293,9 @@ pub struct StatementArgs {
     pub topic: String,
     #[arg(long)]
     pub initiative: Option<String>,
+    /// Whom the statement was addressed to; repeat.
+    #[arg(long = "to")]
+    pub recipients: Vec<String>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -318,9 +360,10 @@ async fn build(env: &Env, act: Act) -> Result<(NewEvent, Common)> {
             (m, a.common)
         }
         Act::Panel(a) => {
-            let mut m = base(Kind::PanelHeld, &a.common, &a.organisers);
-            m.insert("panel".into(), json!(a.id));
+            let mut m = base(Kind::MeetingHeld, &a.common, &a.organisers);
+            m.insert("meeting".into(), json!(a.id));
             m.insert("title".into(), json!(a.title));
+            m.insert("format".into(), json!("panel"));
             if let Some(v) = &a.venue {
                 m.insert("venue".into(), json!(v));
             }
@@ -396,8 +439,17 @@ async fn build(env: &Env, act: Act) -> Result<(NewEvent, Common)> {
             if let Some(i) = &a.initiative {
                 m.insert("initiative".into(), json!(initiative(env, i).await?));
             }
+            if !a.recipients.is_empty() {
+                m.insert("recipients".into(), json!(a.recipients));
+            }
             (m, a.common)
         }
+        Act::Meeting(a) => meeting::build(env, a).await?,
+        Act::Adopt(a) => treaty::adopt(env, a).await?,
+        Act::Sign(a) => treaty::on_treaty(env, Kind::TreatySigned, a).await?,
+        Act::Ratify(a) => treaty::ratify(env, a).await?,
+        Act::InForce(a) => treaty::in_force(env, a).await?,
+        Act::Leave(a) => treaty::on_treaty(env, Kind::TreatyWithdrawn, a).await?,
     };
     let ev = event_from_json(Value::Object(map), env.registry, &recorded_by())?;
     Ok((ev, common))
@@ -427,6 +479,9 @@ async fn on_initiative(
         "initiative".into(),
         json!(initiative(env, &a.initiative).await?),
     );
+    if !a.recipients.is_empty() {
+        m.insert("recipients".into(), json!(a.recipients));
+    }
     Ok((m, a.common))
 }
 
