@@ -231,6 +231,7 @@ async fn run(a: Args) {
         registry: reg,
         today: chrono::Utc::now().date_naive(),
         dry_run: false,
+        on_similar: Default::default(),
     };
     let w = Workload::new();
     let n = a.events;

@@ -15,7 +15,8 @@ pub mod exit {
     pub const NOT_FOUND: i32 = 4;
     /// A stream's version was not the one expected: someone else appended first.
     pub const CONFLICT: i32 = 5;
-    /// Nothing was appended because every event was already recorded.
+    /// Nothing was appended because every event was already recorded, or because the
+    /// act may already be recorded (a date range that contains it) and no choice was given.
     pub const DUPLICATE: i32 = 6;
     /// The store could not be opened, read or written.
     pub const STORE: i32 = 7;
@@ -60,6 +61,17 @@ pub enum Error {
     /// The same event id was given again with different content.
     #[error("event {id} is already recorded with different content")]
     IdClash { id: Uuid },
+
+    /// The act may already be recorded: same kind, actors and subject, and one date
+    /// contains the other. The caller must choose (add a source, or a new event).
+    #[error(
+        "this act may already be recorded as event {existing} ({summary}, dated {date}); nothing was appended"
+    )]
+    MaybeRecorded {
+        existing: Uuid,
+        summary: String,
+        date: String,
+    },
 
     /// The store could not be reached or used.
     #[error("{0}")]
@@ -115,6 +127,7 @@ impl Error {
             }
             Error::NotFound { .. } => exit::NOT_FOUND,
             Error::Conflict { .. } => exit::CONFLICT,
+            Error::MaybeRecorded { .. } => exit::DUPLICATE,
             Error::Store(_) => exit::STORE,
             Error::Integrity(_) => exit::INTEGRITY,
             Error::InEvent { inner, .. } => inner.exit_code(),
@@ -131,6 +144,10 @@ impl Error {
             }
             Error::IdClash { .. } => Some(
                 "an event id cannot be reused; give the new event a new id, or record a correction"
+                    .into(),
+            ),
+            Error::MaybeRecorded { .. } => Some(
+                "give --add-source to add this article as a source of that event, or --new-event to record a separate act"
                     .into(),
             ),
             Error::Store(_) | Error::Integrity(_) => None,

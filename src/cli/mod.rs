@@ -128,6 +128,7 @@ impl Env {
             registry: self.registry,
             today: chrono::Utc::now().date_naive(),
             dry_run: false,
+            on_similar: Default::default(),
         }
     }
 

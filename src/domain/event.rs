@@ -205,6 +205,12 @@ impl EventData {
     /// What makes two reports the same act: kind, actors, date and what the act is about
     /// (None for corrections and added sources).
     pub fn act_key(&self) -> Option<String> {
+        self.undated_act_key().map(|k| format!("{k}|{}", self.date))
+    }
+
+    /// The act's key without its date: two reports with this key whose dates contain
+    /// one another may be the same act.
+    pub fn undated_act_key(&self) -> Option<String> {
         let about = match &self.payload {
             Payload::MeetingHeld(p) => p.meeting.clone(),
             Payload::InitiativeProposed(p) => p.initiative.clone(),
@@ -234,10 +240,9 @@ impl EventData {
         let mut actors = self.actors.clone();
         actors.sort();
         Some(format!(
-            "{}|{}|{}|{}",
+            "{}|{}|{}",
             self.kind().as_str(),
             actors.join(" "),
-            self.date,
             about
         ))
     }

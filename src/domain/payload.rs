@@ -9,7 +9,9 @@ use uuid::Uuid;
 
 use super::kind::{Kind, Stance};
 pub use super::meeting::{MeetingFormat, MeetingHeld};
-pub use super::treaty::{Consent, TreatyAct, TreatyAdopted, TreatyForm, TreatyInForce, TreatyRatified};
+pub use super::treaty::{
+    Consent, TreatyAct, TreatyAdopted, TreatyForm, TreatyInForce, TreatyRatified,
+};
 
 /// A participant of a panel or meeting: a party, a person, or a person for a party.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,9 +207,7 @@ impl Payload {
             )));
         }
         Ok(match kind {
-            Kind::PanelHeld => {
-                Payload::MeetingHeld(from_map(super::meeting::upcast_panel_v1(m))?)
-            }
+            Kind::PanelHeld => Payload::MeetingHeld(from_map(super::meeting::upcast_panel_v1(m))?),
             Kind::MeetingHeld => Payload::MeetingHeld(from_map(m)?),
             Kind::InitiativeProposed => Payload::InitiativeProposed(from_map(m)?),
             Kind::SupportDeclared => Payload::SupportDeclared(from_map(m)?),

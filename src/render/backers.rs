@@ -118,7 +118,9 @@ fn standings(v: &BackersView) -> String {
         })
         .collect();
     table(
-        &["STATE", "STANDING", "SIGNED", "RATIFIED", "IN FORCE", "SOURCE"],
+        &[
+            "STATE", "STANDING", "SIGNED", "RATIFIED", "IN FORCE", "SOURCE",
+        ],
         rows,
         80,
     )

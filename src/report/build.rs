@@ -328,9 +328,7 @@ fn initiative_sections(
                     consent: row.and_then(|r| r.consent.map(|c| c.as_str().to_string())),
                     in_force_on: row.and_then(|r| r.in_force_on.clone()),
                     withdrawn_on: row.and_then(|r| r.withdrawn_on.clone()),
-                    sources: row
-                        .map(|r| cites.of_all(&r.evidence))
-                        .unwrap_or_default(),
+                    sources: row.map(|r| cites.of_all(&r.evidence)).unwrap_or_default(),
                 });
             }
         }

@@ -68,9 +68,26 @@ impl Appended {
     }
 }
 
+/// What to do with an act that may already be recorded: the same kind, actors and
+/// subject as a recorded act, with one date containing the other ("on or before
+/// 2024-11-12" and "2024-11-12"). The same act on the same date is always
+/// recognised; this is about dates that only overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnSimilar {
+    /// Record it as a new act (what imports and seeds do).
+    #[default]
+    NewEvent,
+    /// Add its source to the recorded act.
+    AddSource,
+    /// Refuse with `Error::MaybeRecorded`, so the caller can ask.
+    Refuse,
+}
+
 /// Options of an append.
 #[derive(Debug, Clone)]
 pub struct AppendOptions<'a> {
+    /// What to do with an act whose date overlaps a recorded one.
+    pub on_similar: OnSimilar,
     pub registry: &'a Registry,
     /// Today, for refusing acts dated in the future.
     pub today: NaiveDate,
@@ -115,6 +132,7 @@ async fn same_act<T: WriteTx>(
     proj: &mut Projector,
     stream: &str,
     data: &EventData,
+    on_similar: OnSimilar,
 ) -> Result<Same> {
     let Some(key) = data.act_key() else {
         return Ok(Same::New);
@@ -136,12 +154,42 @@ async fn same_act<T: WriteTx>(
             }
         }
     }
+    let stream_existed = proj.stream(tx, stream).await?.start_version > 0;
     let batch = proj.new_events(stream);
     if original.is_none() {
         original = batch
             .iter()
             .find(|e| e.data.act_key().as_deref() == Some(key.as_str()))
             .cloned();
+    }
+    // The same act with an overlapping date (one contains the other).
+    let mut similar = false;
+    if original.is_none() && on_similar != OnSimilar::NewEvent {
+        let undated = data.undated_act_key();
+        let overlaps = |e: &EventData| {
+            e.undated_act_key() == undated
+                && (e.date.contains(&data.date) || data.date.contains(&e.date))
+        };
+        let ids = if stream_existed {
+            let any = data.date.exact_day().is_none();
+            tx.acts_loosely_dated(stream, data.kind().as_str(), any)
+                .await?
+        } else {
+            Vec::new()
+        };
+        for id in ids {
+            if let Some(raw) = tx.find(id).await? {
+                let e = raw.decode()?;
+                if overlaps(&e.data) {
+                    original = Some(e);
+                    break;
+                }
+            }
+        }
+        if original.is_none() {
+            original = batch.iter().find(|e| overlaps(&e.data)).cloned();
+        }
+        similar = original.is_some();
     }
     let Some(original) = original else {
         return Ok(Same::New);
@@ -159,6 +207,12 @@ async fn same_act<T: WriteTx>(
     }));
     Ok(if known.contains(&src) {
         Same::Duplicate(Box::new(original))
+    } else if similar && on_similar == OnSimilar::Refuse {
+        return Err(Error::MaybeRecorded {
+            existing: original.id,
+            summary: original.data.summary(),
+            date: original.data.date.to_string(),
+        });
     } else {
         Same::Corroborates(original.id)
     })
@@ -231,7 +285,10 @@ pub async fn append<T: WriteTx>(
 
         // The same act reported again: add the new source to it rather than record it twice.
         let mut corroborates = None;
-        match same_act(&mut tx, &mut proj, &stream, &ev.data).await? {
+        match same_act(&mut tx, &mut proj, &stream, &ev.data, opts.on_similar)
+            .await
+            .map_err(at)?
+        {
             Same::New => {}
             Same::Duplicate(original) => {
                 out.push(Appended::existing(&original));

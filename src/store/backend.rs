@@ -106,6 +106,14 @@ pub trait WriteTx {
     async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>>;
     /// Ids of the acts on a stream's timeline with this kind and date.
     async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>>;
+    /// Ids of the acts on a stream's timeline with this kind whose date is partial or
+    /// bounded (not a single day), or with `any_date` all acts of the kind.
+    async fn acts_loosely_dated(
+        &mut self,
+        stream: &str,
+        kind: &str,
+        any_date: bool,
+    ) -> Result<Vec<Uuid>>;
     /// The identities of the sources recorded for an act (see `Source::identity`).
     async fn find_sources_of(&mut self, event: Uuid) -> Result<Vec<String>>;
     /// The events among these ids that are already in the log.

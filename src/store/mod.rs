@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use uuid::Uuid;
 
-pub use append::{AppendOptions, Appended, Expected, RebuildReport};
+pub use append::{AppendOptions, Appended, Expected, OnSimilar, RebuildReport};
 pub use backend::{Backend, EventFilter, RawEvent, RowSelect};
 pub use postgres::{PgStore, redact};
 pub use sqlite::SqliteStore;

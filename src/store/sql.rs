@@ -298,6 +298,16 @@ macro_rules! sql_backend {
                 rows.iter().map(|r| get_uid(r, "event_id")).collect()
             }
 
+            async fn acts_loosely_dated(&mut self, stream: &str, kind: &str, any_date: bool) -> Result<Vec<Uuid>> {
+                let rows = sqlx::query("SELECT event_id FROM timeline WHERE stream = $1 AND kind = $2 AND ($3 OR length(act_date) <> 10) ORDER BY log_position")
+                    .bind(stream)
+                    .bind(kind)
+                    .bind(any_date)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                rows.iter().map(|r| get_uid(r, "event_id")).collect()
+            }
+
             async fn find_sources_of(&mut self, event: Uuid) -> Result<Vec<String>> {
                 let rows = sqlx::query("SELECT * FROM sources WHERE event_id = $1 ORDER BY ordinal")
                     .bind(uid(event))

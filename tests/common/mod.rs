@@ -122,6 +122,7 @@ pub fn opts() -> AppendOptions<'static> {
         registry: Registry::bundled(),
         today: chrono::Utc::now().date_naive(),
         dry_run: false,
+        on_similar: Default::default(),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::domain::input::event_from_json;
 use crate::domain::{Kind, NewEvent};
 use crate::error::{Error, Result, exit};
 use crate::query::resolve_initiative;
-use crate::store::{Appended, Expected, RowSelect};
+use crate::store::{Appended, Expected, OnSimilar, RowSelect};
 
 /// Record an act: support, opposition, a withdrawal, a proposal, a meeting, a
 /// commitment, progress, a fulfilment, a statement, a treaty's adoption,
@@ -44,6 +44,13 @@ pub struct Args {
     /// With --from-json: validate and show what would be appended, without appending.
     #[arg(long)]
     pub dry_run: bool,
+    /// With --from-json: an act whose date overlaps a recorded one (same kind, actors and
+    /// subject) is added as a source of it.
+    #[arg(long, conflicts_with = "new_event")]
+    pub add_source: bool,
+    /// With --from-json: such an act is recorded as a separate act.
+    #[arg(long)]
+    pub new_event: bool,
     #[command(subcommand)]
     pub act: Option<Act>,
 }
@@ -168,6 +175,41 @@ pub struct Common {
     /// Validate and print the event that would be appended, without appending it.
     #[arg(long)]
     pub dry_run: bool,
+    /// If the act may already be recorded (same kind, actors and subject, one date
+    /// containing the other), add this article as a source of it. Without this or
+    /// --new-event, accord asks on a terminal and otherwise refuses (exit 6).
+    #[arg(long, conflicts_with = "new_event")]
+    pub add_source: bool,
+    /// If the act may already be recorded, record it as a separate act anyway.
+    #[arg(long)]
+    pub new_event: bool,
+}
+
+/// The choice for acts that may already be recorded, from the flags.
+fn on_similar(add_source: bool, new_event: bool) -> OnSimilar {
+    match (add_source, new_event) {
+        (true, _) => OnSimilar::AddSource,
+        (_, true) => OnSimilar::NewEvent,
+        _ => OnSimilar::Refuse,
+    }
+}
+
+/// Asks on the terminal whether a possibly recorded act is the recorded one.
+fn ask_similar(e: &Error) -> Option<OnSimilar> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    eprintln!("{e}");
+    eprint!("Add this article as a source of that event? [y]es, [n]o: a new event, [c]ancel: ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).ok()?;
+    match line.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "" => Some(OnSimilar::AddSource),
+        "n" | "no" => Some(OnSimilar::NewEvent),
+        _ => None,
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -565,7 +607,9 @@ fn say(a: &Appended, dry_run: bool) {
 pub async fn run(env: &Env, a: Args) -> Result<i32> {
     env.seed_if_empty().await?;
     match (a.from_json, a.act) {
-        (Some(path), None) => from_json(env, &path, a.dry_run).await,
+        (Some(path), None) => {
+            from_json(env, &path, a.dry_run, on_similar(a.add_source, a.new_event)).await
+        }
         (None, Some(act)) => one(env, act).await,
         _ => Err(Error::invalid(
             "say what to log",
@@ -578,25 +622,38 @@ async fn one(env: &Env, act: Act) -> Result<i32> {
     let (ev, common) = build(env, act).await?;
     let mut opts = env.append_options();
     opts.dry_run = common.dry_run;
+    opts.on_similar = on_similar(common.add_source, common.new_event);
     let preview = common.dry_run.then(|| crate::render::event::preview(&ev));
-    let result = match (common.expect_version, ev.data.stream()) {
-        (Some(v), Some(stream)) => {
-            let exp = BTreeMap::from([(
-                stream,
-                if v == 0 {
-                    Expected::NoStream
-                } else {
-                    Expected::Exactly(v)
-                },
-            )]);
-            env.store.append_batch(vec![ev], &exp, &opts).await
-        }
-        _ => env.store.append_any(vec![ev], &opts).await,
+    let append = |opts: crate::store::AppendOptions<'static>, ev: NewEvent| async move {
+        let result = match (common.expect_version, ev.data.stream()) {
+            (Some(v), Some(stream)) => {
+                let exp = BTreeMap::from([(
+                    stream,
+                    if v == 0 {
+                        Expected::NoStream
+                    } else {
+                        Expected::Exactly(v)
+                    },
+                )]);
+                env.store.append_batch(vec![ev], &exp, &opts).await
+            }
+            _ => env.store.append_any(vec![ev], &opts).await,
+        };
+        result.map_err(|e| match e {
+            Error::InEvent { inner, .. } => *inner,
+            other => other,
+        })
     };
-    let out = result.map_err(|e| match e {
-        Error::InEvent { inner, .. } => *inner,
-        other => other,
-    })?;
+    let out = match append(opts.clone(), ev.clone()).await {
+        Err(e @ Error::MaybeRecorded { .. }) if !env.json => match ask_similar(&e) {
+            Some(choice) => {
+                opts.on_similar = choice;
+                append(opts, ev).await?
+            }
+            None => return Err(e),
+        },
+        other => other?,
+    };
     let a = &out[0];
     if env.json {
         let mut v = outcome_json(a, common.dry_run);
@@ -681,7 +738,7 @@ pub fn read_events(name: &str, text: &str, env: &Env) -> Result<Vec<(usize, NewE
         .collect()
 }
 
-async fn from_json(env: &Env, path: &str, dry_run: bool) -> Result<i32> {
+async fn from_json(env: &Env, path: &str, dry_run: bool, similar: OnSimilar) -> Result<i32> {
     let (name, bytes) = if path == "-" {
         let mut b = Vec::new();
         std::io::stdin().read_to_end(&mut b).map_err(|e| {
@@ -709,6 +766,7 @@ async fn from_json(env: &Env, path: &str, dry_run: bool) -> Result<i32> {
     let lines: Vec<usize> = events.iter().map(|(l, _)| *l).collect();
     let mut opts = env.append_options();
     opts.dry_run = dry_run;
+    opts.on_similar = similar;
     let out = env
         .store
         .append_batch(

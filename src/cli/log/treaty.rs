@@ -100,11 +100,7 @@ pub async fn adopt(env: &Env, a: Adopt) -> Result<(Map<String, Value>, Common)> 
     Ok((m, a.common))
 }
 
-pub async fn on_treaty(
-    env: &Env,
-    kind: Kind,
-    a: OnTreaty,
-) -> Result<(Map<String, Value>, Common)> {
+pub async fn on_treaty(env: &Env, kind: Kind, a: OnTreaty) -> Result<(Map<String, Value>, Common)> {
     let mut m = base(kind, &a.common, &a.states);
     m.insert("treaty".into(), json!(initiative(env, &a.treaty).await?));
     Ok((m, a.common))
