@@ -76,8 +76,14 @@ impl Workload {
             })
         } else {
             match j % 10 {
-                0..=5 => Payload::SupportDeclared(InitiativeAct { initiative }),
-                6 => Payload::SupportWithdrawn(InitiativeAct { initiative }),
+                0..=5 => Payload::SupportDeclared(InitiativeAct {
+                    initiative,
+                    recipients: Vec::new(),
+                }),
+                6 => Payload::SupportWithdrawn(InitiativeAct {
+                    initiative,
+                    recipients: Vec::new(),
+                }),
                 7 => Payload::CommitmentMade(CommitmentMade {
                     commitment: format!("{initiative}/c{j}"),
                     initiative: Some(initiative),
@@ -93,6 +99,7 @@ impl Workload {
                     stance: Stance::Neutral,
                     topic: format!("Topic {i}"),
                     initiative: Some(initiative),
+                    recipients: Vec::new(),
                 }),
             }
         };

@@ -47,7 +47,7 @@ fn cases() -> Vec<Case> {
         Case { name: "an empty import", args: vec!["import".into()], file: Some(("empty.jsonl", Vec::new())), stdin: None, code: 3, message: "holds no events" },
         log(format!(r#"{{"kind": "statement", "date": "2025-01-01", "actor": "KAZ", "stance": "neutral", "topic": "{huge}", {SRC}}}"#), 3, "at most", "a huge field"),
         log(r#"{"kind": "statement", "date": 20250101}"#.into(), 3, "must be a string", "a wrong type"),
-        log(r#"{"kind": "treaty_signed", "date": "2025-01-01"}"#.into(), 3, "unknown event kind", "an unknown kind"),
+        log(r#"{"kind": "treaty_sealed", "date": "2025-01-01"}"#.into(), 3, "unknown event kind", "an unknown kind"),
         log(format!(r#"{{"kind": "statement", "date": "2099-01-01", "actor": "KAZ", "stance": "neutral", "topic": "t", {SRC}}}"#), 3, "in the future", "a future date"),
         log(
             format!(r#"{{"kind": "commitment_made", "date": "2025-01-01", "actor": "KAZ", "commitment": "c", "text": "t", "deadline": "2024-12-01", {SRC}}}"#),

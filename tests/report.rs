@@ -111,7 +111,7 @@ async fn the_generated_report_shows_what_corrections_and_withdrawals_did() {
     let t = TestStore::new().await;
     let g = report_fixture::generated(&t).await;
     let v = report_json(&t, &["--as-of", "2025-12-31"]);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     let mon = v["initiatives"]
         .as_array()
         .unwrap()
@@ -450,9 +450,9 @@ async fn filters_narrow_every_section_to_the_state_and_the_initiative() {
     assert_eq!(commitments.len(), 1);
     assert_eq!(commitments[0]["state"], "RUS");
     assert_eq!(
-        v["panels"].as_array().unwrap().len(),
+        v["meetings"].as_array().unwrap().len(),
         1,
-        "Russia took part in the panel"
+        "Russia took part in the meeting"
     );
     for a in v["timeline"]["acts"].as_array().unwrap() {
         let by_rus = a["actors"]
@@ -460,7 +460,7 @@ async fn filters_narrow_every_section_to_the_state_and_the_initiative() {
             .unwrap()
             .iter()
             .any(|x| x["id"] == "RUS");
-        assert!(by_rus || a["kind"] == "panel_held", "{a}");
+        assert!(by_rus || a["kind"] == "meeting_held", "{a}");
     }
     assert_eq!(v["summary"]["states"], 1);
     let csv = report(
@@ -479,7 +479,7 @@ async fn filters_narrow_every_section_to_the_state_and_the_initiative() {
     assert_eq!(csv.lines().count(), 2, "a header and one cell: {csv}");
 
     let fisheries = report_json(&t, &["--as-of", "2025-12-31", "--initiative", g.fisheries]);
-    assert!(fisheries["panels"].as_array().unwrap().is_empty());
+    assert!(fisheries["meetings"].as_array().unwrap().is_empty());
     assert!(fisheries["commitments"].as_array().unwrap().is_empty());
     assert_eq!(fisheries["summary"]["positions"]["proposer"], 1);
     assert_eq!(fisheries["summary"]["positions"]["supports"], 1);
@@ -754,5 +754,5 @@ async fn a_reader_gets_clear_errors_and_exit_codes() {
             .stdout,
     )
     .expect("--json gives the JSON report");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
 }

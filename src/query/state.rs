@@ -49,7 +49,7 @@ pub struct MeetingLine {
     pub format: String,
     pub held_on: String,
     pub venue: Option<String>,
-    /// host, party (held it) or participant.
+    /// host, party (held it; a panel's: organiser) or participant.
     pub role: String,
     pub sources: Vec<usize>,
 }
@@ -159,7 +159,11 @@ pub async fn state(
         let role = if pn.host.as_deref() == Some(code) {
             "host"
         } else if pn.organisers.iter().any(|o| o == code) {
-            "party"
+            if pn.format == crate::domain::meeting::MeetingFormat::Panel {
+                "organiser"
+            } else {
+                "party"
+            }
         } else if pn
             .participants
             .iter()

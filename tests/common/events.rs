@@ -58,6 +58,7 @@ pub fn support(id: &str, state: &str, date: &str) -> NewEvent {
         &[state],
         Payload::SupportDeclared(InitiativeAct {
             initiative: id.into(),
+            recipients: Vec::new(),
         }),
         1,
     )
@@ -69,6 +70,7 @@ pub fn withdraw(id: &str, state: &str, date: &str) -> NewEvent {
         &[state],
         Payload::SupportWithdrawn(InitiativeAct {
             initiative: id.into(),
+            recipients: Vec::new(),
         }),
         2,
     )
@@ -80,6 +82,7 @@ pub fn oppose(id: &str, state: &str, date: &str) -> NewEvent {
         &[state],
         Payload::OppositionDeclared(InitiativeAct {
             initiative: id.into(),
+            recipients: Vec::new(),
         }),
         3,
     )
@@ -132,6 +135,7 @@ pub fn statement(state: &str, date: &str, initiative: Option<&str>) -> NewEvent 
             stance: Stance::Concerned,
             topic: "the sea level".into(),
             initiative: initiative.map(str::to_string),
+            recipients: Vec::new(),
         }),
         7,
     )

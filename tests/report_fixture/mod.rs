@@ -34,9 +34,11 @@ pub async fn generated(t: &TestStore) -> Generated {
     let panel = event(
         "2024-10-10",
         &["KAZ", "unog"],
-        Payload::PanelHeld(PanelHeld {
-            panel: "2024-aktau-monitoring-panel".into(),
+        Payload::MeetingHeld(MeetingHeld {
+            meeting: "2024-aktau-monitoring-panel".into(),
             title: "Monitoring the Caspian together".into(),
+            format: MeetingFormat::Panel,
+            host: None,
             venue: Some("Aktau".into()),
             participants: vec![
                 Participant {
@@ -165,9 +167,11 @@ pub async fn hostile(t: &TestStore) {
     let mut panel = event(
         "2025-01-20",
         &["AZE"],
-        Payload::PanelHeld(PanelHeld {
-            panel: "hostile-panel".into(),
+        Payload::MeetingHeld(MeetingHeld {
+            meeting: "hostile-panel".into(),
             title: "Panel </h3><h1>injected</h1>".into(),
+            format: MeetingFormat::Panel,
+            host: None,
             venue: Some("Hall <3 & co".into()),
             participants: vec![Participant {
                 actor: None,
