@@ -30,6 +30,19 @@ impl Delta {
     pub fn is_empty(&self) -> bool {
         self.upsert.row_count() == 0 && self.delete == Deletes::default()
     }
+
+    /// Adds the changes of another stream (rows of distinct streams never collide).
+    pub fn absorb(&mut self, other: Delta) {
+        self.upsert.merge(other.upsert);
+        let (d, o) = (&mut self.delete, other.delete);
+        d.initiatives.extend(o.initiatives);
+        d.positions.extend(o.positions);
+        d.commitments.extend(o.commitments);
+        d.meetings.extend(o.meetings);
+        d.standings.extend(o.standings);
+        d.timeline.extend(o.timeline);
+        d.sources.extend(o.sources);
+    }
 }
 
 fn table<K: Ord + Clone, V: PartialEq + Clone>(

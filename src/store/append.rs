@@ -240,6 +240,10 @@ pub async fn append<T: WriteTx>(
         .flatten()
         .collect();
     let mut known = tx.existing_initiatives(&referenced).await?;
+    let mut streams: Vec<String> = events.iter().filter_map(|e| e.data.stream()).collect();
+    streams.sort();
+    streams.dedup();
+    proj.prefetch(&mut tx, &streams).await?;
     let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
     let present: BTreeMap<Uuid, super::backend::RawEvent> = tx
         .find_many(&ids)
@@ -395,20 +399,26 @@ pub async fn append<T: WriteTx>(
 }
 
 /// Rebuilds every projection from the log, stream by stream, in one transaction.
+/// Rows of many streams are written together (a few thousand at a time), so the
+/// number of statements does not grow with the number of streams.
 pub async fn rebuild<T: WriteTx>(mut tx: T) -> Result<RebuildReport> {
+    const ROWS_PER_WRITE: usize = 5000;
     tx.clear_projections().await?;
     let mut report = RebuildReport::default();
+    let mut pending = crate::projection::Delta::default();
     for stream in tx.streams().await? {
         let events = decode_all(tx.stream_events(&stream).await?)?;
         report.events += events.len() as i64;
         report.streams += 1;
         let p = fold(events.iter(), None);
         report.rows += p.row_count() as i64;
-        tx.write_rows(&crate::projection::Delta {
-            upsert: p,
-            ..Default::default()
-        })
-        .await?;
+        pending.upsert.merge(p);
+        if pending.upsert.row_count() >= ROWS_PER_WRITE {
+            tx.write_rows(&std::mem::take(&mut pending)).await?;
+        }
+    }
+    if !pending.is_empty() {
+        tx.write_rows(&pending).await?;
     }
     tx.commit().await?;
     Ok(report)

@@ -102,6 +102,11 @@ pub trait WriteTx {
     async fn head(&mut self) -> Result<(i64, String)>;
     /// The stream's current version (0 when it has no events).
     async fn stream_version(&mut self, stream: &str) -> Result<i64>;
+    /// The versions of the streams among these that have events (absent: no events).
+    async fn stream_versions(
+        &mut self,
+        streams: &[String],
+    ) -> Result<std::collections::BTreeMap<String, i64>>;
     /// The latest date sort key among the stream's acts on the timeline.
     async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>>;
     /// Ids of the acts on a stream's timeline with this kind and date.

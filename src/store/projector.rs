@@ -10,7 +10,7 @@ use super::backend::{RawEvent, WriteTx};
 use crate::domain::event::StoredEvent;
 use crate::error::Result;
 use crate::projection::fold::Act;
-use crate::projection::{Projection, apply, diff, finalize, fold};
+use crate::projection::{Delta, Projection, apply, diff, finalize, fold};
 
 /// What a write knows of one stream.
 pub struct StreamWork {
@@ -49,6 +49,40 @@ impl Projector {
             start,
             work: BTreeMap::new(),
         }
+    }
+
+    /// Learns the versions of the streams a write will touch in one query; a stream
+    /// with no events yet has no rows either, so nothing more is read for it.
+    pub async fn prefetch<T: WriteTx>(&mut self, tx: &mut T, streams: &[String]) -> Result<()> {
+        let wanted: Vec<String> = streams
+            .iter()
+            .filter(|s| !self.work.contains_key(*s))
+            .cloned()
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let versions = tx.stream_versions(&wanted).await?;
+        for s in wanted {
+            if versions.contains_key(&s) {
+                continue;
+            }
+            self.work.insert(
+                s,
+                StreamWork {
+                    version: 0,
+                    start_version: 0,
+                    expected_checked: false,
+                    state: Projection::default(),
+                    before: Projection::default(),
+                    logged: Some(Vec::new()),
+                    new: Vec::new(),
+                    max_sort: None,
+                    refold: false,
+                },
+            );
+        }
+        Ok(())
     }
 
     /// The stream's working state, loaded on first use.
@@ -140,8 +174,9 @@ impl Projector {
         Ok(())
     }
 
-    /// Writes the rows that changed.
+    /// Writes the rows that changed, for every stream in one set of statements.
     pub async fn finish<T: WriteTx>(self, tx: &mut T) -> Result<()> {
+        let mut all = Delta::default();
         for (stream, w) in self.work {
             if w.new.is_empty() {
                 continue;
@@ -152,7 +187,10 @@ impl Projector {
             } else {
                 diff(&w.before, &w.state)
             };
-            tx.write_rows(&delta).await?;
+            all.absorb(delta);
+        }
+        if !all.is_empty() {
+            tx.write_rows(&all).await?;
         }
         Ok(())
     }

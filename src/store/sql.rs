@@ -281,6 +281,22 @@ macro_rules! sql_backend {
                 Ok(v.unwrap_or(0))
             }
 
+            async fn stream_versions(&mut self, streams: &[String]) -> Result<std::collections::BTreeMap<String, i64>> {
+                let mut out = std::collections::BTreeMap::new();
+                for chunk in streams.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT stream, MAX(version) AS v FROM events WHERE stream IN (");
+                    let mut list = q.separated(", ");
+                    for s in chunk {
+                        list.push_bind(s.clone());
+                    }
+                    q.push(") GROUP BY stream");
+                    for r in q.build().fetch_all(&mut *self.tx).await? {
+                        out.insert(r.try_get::<String, _>("stream")?, r.try_get::<i64, _>("v")?);
+                    }
+                }
+                Ok(out)
+            }
+
             async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>> {
                 Ok(sqlx::query_scalar("SELECT MAX(sort_key) FROM timeline WHERE stream = $1")
                     .bind(stream)
