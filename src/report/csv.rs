@@ -1,6 +1,6 @@
 //! The report as CSV tables (quoting by the `csv` crate): one row per state ×
-//! initiative (the matrix), one row per state's commitment, or the numbered
-//! sources the `sources` columns point to.
+//! initiative (the matrix), one row per state's commitment, one row per state ×
+//! treaty (its standing), or the numbered sources the `sources` columns point to.
 
 use super::view::Report;
 
@@ -11,6 +11,8 @@ pub enum Table {
     Positions,
     /// One row per state's part in a commitment, with its status on the report's day.
     Commitments,
+    /// One row per state × treaty: its standing and the date of each step.
+    Standings,
     /// The numbered sources the other tables cite.
     Sources,
 }
@@ -32,6 +34,7 @@ pub fn render(r: &Report, table: Table) -> String {
     let result = match table {
         Table::Positions => positions(&mut w, r),
         Table::Commitments => commitments(&mut w, r),
+        Table::Standings => standings(&mut w, r),
         Table::Sources => sources(&mut w, r),
     };
     result.expect("writing CSV to memory cannot fail");
@@ -64,6 +67,42 @@ fn positions(w: &mut W, r: &Report) -> csv::Result<()> {
                 c.position.as_deref().unwrap_or("none"),
                 c.since.as_deref().unwrap_or(""),
                 &numbers(&c.sources),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn standings(w: &mut W, r: &Report) -> csv::Result<()> {
+    w.write_record([
+        "treaty",
+        "treaty_title",
+        "form",
+        "state",
+        "state_name",
+        "standing",
+        "signed_on",
+        "ratified_on",
+        "consent",
+        "in_force_on",
+        "withdrawn_on",
+        "sources",
+    ])?;
+    for i in &r.initiatives {
+        for l in &i.standings {
+            w.write_record([
+                i.id.as_str(),
+                i.title.as_str(),
+                i.form.as_str(),
+                l.state.as_str(),
+                l.name.as_str(),
+                l.standing.as_str(),
+                &opt(&l.signed_on),
+                &opt(&l.ratified_on),
+                &opt(&l.consent),
+                &opt(&l.in_force_on),
+                &opt(&l.withdrawn_on),
+                &numbers(&l.sources),
             ])?;
         }
     }
