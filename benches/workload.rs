@@ -92,7 +92,7 @@ impl Workload {
                 }),
                 8 => Payload::ProgressReported(ProgressReported {
                     commitment: format!("{initiative}/c{}", j - 1),
-                    percent: Some(j as u8),
+                    percent: Some((j % 100) as u8),
                     text: None,
                 }),
                 _ => Payload::Statement(Statement {

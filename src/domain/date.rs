@@ -96,7 +96,7 @@ impl Partial {
 impl fmt::Display for Partial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Partial::Day(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Partial::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             Partial::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Partial::Year(y) => write!(f, "{y:04}"),
         }
@@ -185,9 +185,9 @@ impl ActDate {
     pub fn sort_key(&self) -> String {
         let earliest = self
             .earliest()
-            .map(|d| d.format("%Y-%m-%d").to_string())
+            .map(fmt_day)
             .unwrap_or_else(|| "0000-00-00".into());
-        format!("{}|{}", self.latest().format("%Y-%m-%d"), earliest)
+        format!("{}|{}", fmt_day(self.latest()), earliest)
     }
 
     /// A short explanation of how the date is treated by date filters.

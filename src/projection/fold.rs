@@ -106,11 +106,7 @@ pub fn fold<'a>(
             }
         }
     }
-    acts.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then(a.position.cmp(&b.position))
-    });
+    acts.sort_by_cached_key(|a| (a.sort_key(), a.position));
     let mut p = Projection::default();
     for act in &acts {
         apply(&mut p, act);
@@ -508,17 +504,20 @@ pub fn is_state_code(id: &str) -> bool {
     id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// The number of distinct sources across some events.
+/// The number of distinct sources across some events (a source is its URL, or
+/// its publisher, title and date when it has none).
 fn distinct_sources(p: &Projection, evidence: &[Uuid]) -> i64 {
-    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut ids: Vec<(&str, &str, &str)> = Vec::new();
     for e in evidence {
         for s in p.sources_of(*e) {
-            ids.insert(match &s.url {
-                Some(u) => u.clone(),
-                None => format!("{}|{}|{}", s.publisher, s.title, s.published),
+            ids.push(match &s.url {
+                Some(u) => (u.as_str(), "", ""),
+                None => (s.publisher.as_str(), s.title.as_str(), s.published.as_str()),
             });
         }
     }
+    ids.sort_unstable();
+    ids.dedup();
     ids.len() as i64
 }
 

@@ -155,13 +155,10 @@ async fn same_act<T: WriteTx>(
         }
     }
     let stream_existed = proj.stream(tx, stream).await?.start_version > 0;
-    let batch = proj.new_events(stream);
     if original.is_none() {
-        original = batch
-            .iter()
-            .find(|e| e.data.act_key().as_deref() == Some(key.as_str()))
-            .cloned();
+        original = proj.new_event_by_key(stream, &key).cloned();
     }
+    let batch = proj.new_events(stream);
     // The same act with an overlapping date (one contains the other).
     let mut similar = false;
     if original.is_none() && on_similar != OnSimilar::NewEvent {

@@ -28,6 +28,8 @@ pub struct StreamWork {
     logged: Option<Vec<StoredEvent>>,
     /// This write's events on the stream.
     pub new: Vec<StoredEvent>,
+    /// The act keys of this write's events on the stream (index into `new`).
+    keys: std::collections::HashMap<String, usize>,
     max_sort: Option<String>,
     refold: bool,
 }
@@ -77,6 +79,7 @@ impl Projector {
                     before: Projection::default(),
                     logged: Some(Vec::new()),
                     new: Vec::new(),
+                    keys: Default::default(),
                     max_sort: None,
                     refold: false,
                 },
@@ -105,6 +108,7 @@ impl Projector {
                     before,
                     logged: None,
                     new: Vec::new(),
+                    keys: Default::default(),
                     max_sort,
                     refold: false,
                 },
@@ -119,6 +123,12 @@ impl Projector {
             .get(stream)
             .map(|w| w.new.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// This write's event on a stream with this act key, if any.
+    pub fn new_event_by_key(&self, stream: &str, key: &str) -> Option<&StoredEvent> {
+        let w = self.work.get(stream)?;
+        w.keys.get(key).map(|i| &w.new[*i])
     }
 
     /// Every event of the stream: logged before the write, then this write's.
@@ -147,7 +157,11 @@ impl Projector {
     pub async fn record<T: WriteTx>(&mut self, tx: &mut T, stored: StoredEvent) -> Result<()> {
         let stream = stored.stream.clone();
         let sort = stored.data.date.sort_key();
+        let key = stored.data.act_key();
         let w = self.stream(tx, &stream).await?;
+        if let Some(k) = key {
+            w.keys.entry(k).or_insert(w.new.len());
+        }
         let in_order = !stored.kind.is_meta() && w.max_sort.as_ref().is_none_or(|m| *m <= sort);
         if in_order && !w.refold {
             apply(
