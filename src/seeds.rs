@@ -182,7 +182,9 @@ fn parse_json(ctx: &Ctx) -> Result<(Field, Vec<RawEvent>)> {
                     .map(|i| cursor + i)
             })
             .unwrap_or(cursor);
-        cursor = start + 1;
+        // Past the first character of this event (a character, not a byte: the
+        // next search must start on a character boundary).
+        cursor = start + ctx.text[start..].chars().next().map_or(0, char::len_utf8);
         let fields = m
             .into_iter()
             .map(|(k, v)| {
