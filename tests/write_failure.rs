@@ -75,6 +75,7 @@ async fn refused_and_unchanged(t: &TestStore, out: Output, before: Before, says:
         assert!(err.contains(s), "the message says `{s}`: {err}");
     }
     assert!(!err.contains("panicked"), "{err}");
+    eprintln!("refused as expected: {}", err.trim());
     assert_eq!(
         t.accord().arg("export").output().unwrap().stdout,
         before.export,
