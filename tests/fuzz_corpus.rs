@@ -64,3 +64,19 @@ fn a_json_seed_file_with_keyless_events_after_a_multibyte_name_is_refused_with_i
         "{err:?}"
     );
 }
+
+/// Found by `tests/input_properties.rs` with `PROPTEST_CASES=20000` (kept as
+/// `fuzz/regressions/seed_file/truncated-json-ending-in-a-multibyte-character`):
+/// serde_json's column for a JSON seed file cut short inside a string pointed
+/// into the middle of a multi-byte character, and turning it into line:column
+/// sliced the text there (a panic, not a refusal).
+#[test]
+fn a_json_seed_file_cut_short_after_a_multibyte_character_is_refused_with_its_location() {
+    let err = accord::seeds::parse("x.json", "\"ⶸ", accord::domain::Registry::bundled())
+        .expect_err("refused");
+    assert!(
+        matches!(&err, accord::Error::InputFile { file, line: 1, column, .. } if file == "x.json" && *column >= 1),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("not valid JSON"), "{err}");
+}
