@@ -7,8 +7,8 @@
 //!
 //! Sizes are set by environment variables so that CI stays quick and a local
 //! run can go large (RELIABILITY.md has the figures and the command):
-//! `ACCORD_CRASH_EVENTS` (events in the import file, default 3,000),
-//! `ACCORD_CRASH_BATCH` (import batch size, default 120),
+//! `ACCORD_CRASH_EVENTS` (events in the import file, default 2,000),
+//! `ACCORD_CRASH_BATCH` (import batch size, default 80),
 //! `ACCORD_CRASH_TRIALS` (kills per story, default 20, never fewer than 20).
 
 mod common;
@@ -192,8 +192,8 @@ fn kill(child: &mut Child) -> bool {
 #[tokio::test]
 async fn an_import_killed_at_any_moment_leaves_a_prefix_of_whole_batches() {
     let started = Instant::now();
-    let n = setting("ACCORD_CRASH_EVENTS", 3_000);
-    let batch = setting("ACCORD_CRASH_BATCH", 120).max(1);
+    let n = setting("ACCORD_CRASH_EVENTS", 2_000);
+    let batch = setting("ACCORD_CRASH_BATCH", 80).max(1);
     let trials = setting("ACCORD_CRASH_TRIALS", 20).max(20);
     let dir = tempfile::tempdir().unwrap();
     let file = export_file(n, dir.path());
