@@ -158,8 +158,52 @@ impl Error {
 
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
-        Error::Store(format!("database error: {e}"))
+        match cannot_write(&e) {
+            Some(message) => Error::Store(message),
+            None => Error::Store(format!("database error: {e}")),
+        }
     }
+}
+
+/// A database error that means the store cannot be written (a full disk, a
+/// read-only file, a role without the privilege), said plainly with what to do.
+pub(crate) fn cannot_write(e: &sqlx::Error) -> Option<String> {
+    let sqlx::Error::Database(db) = e else {
+        return None;
+    };
+    let code = db.code().unwrap_or_default();
+    let fix = if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+        // SQLite's primary result code is the low byte of the extended one.
+        match code.parse::<i32>().map(|c| c & 0xff) {
+            Ok(13) => {
+                "the disk is full, or the file may grow no larger: free space on the disk (or raise the file-size limit), then run the command again"
+            }
+            Ok(10) => {
+                "a write to the disk failed: the disk may be full, the file too large for a limit, or the device failing; free space and check the disk, then run the command again"
+            }
+            Ok(8) => {
+                "the store is read-only for this user: fix the permissions (the store file, its -wal and -shm files and its folder must be writable), or work on a copy"
+            }
+            _ => return None,
+        }
+    } else {
+        match code.as_ref() {
+            "42501" => {
+                "the database role lacks the privilege: connect as a role that may write accord's tables (GRANT INSERT, UPDATE, DELETE), or use this role only to read"
+            }
+            "53100" => {
+                "the database server's disk is full: free space on the server, then run the command again"
+            }
+            "25006" => {
+                "the database is read-only (a standby, or default_transaction_read_only): connect to the primary"
+            }
+            _ => return None,
+        }
+    };
+    Some(format!(
+        "the store cannot be written: {} ({fix}); the failed transaction was rolled back, so the store is as it was before it",
+        db.message()
+    ))
 }
 
 impl From<sqlx::migrate::MigrateError> for Error {

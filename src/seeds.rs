@@ -56,7 +56,11 @@ struct RawEvent {
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
+    // A parser's column may point inside a multi-byte character: step back to its start.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rfind('\n').map(|i| offset - i).unwrap_or(offset + 1);
@@ -182,7 +186,9 @@ fn parse_json(ctx: &Ctx) -> Result<(Field, Vec<RawEvent>)> {
                     .map(|i| cursor + i)
             })
             .unwrap_or(cursor);
-        cursor = start + 1;
+        // Past the first character of this event (a character, not a byte: the
+        // next search must start on a character boundary).
+        cursor = start + ctx.text[start..].chars().next().map_or(0, char::len_utf8);
         let fields = m
             .into_iter()
             .map(|(k, v)| {

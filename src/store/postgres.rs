@@ -55,13 +55,8 @@ fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
                 actual: -1,
             };
         }
-        if code == "42501" || code == "53100" || code == "25006" {
-            return crate::error::Error::Store(format!(
-                "the store cannot be written: {}",
-                db.message()
-            ));
-        }
     }
+    // A missing privilege, a full disk, a read-only server: explained by `error::cannot_write`.
     e.into()
 }
 
@@ -76,6 +71,23 @@ pub fn redact(url: &str) -> String {
         }
         Err(_) => "(an unparsable URL)".to_string(),
     }
+}
+
+/// Whether the store has exactly this build's migrations applied. Then opening
+/// it writes nothing, so a role that may only read can open it (running the
+/// migrator would try to create its table and fail without CREATE privilege).
+async fn up_to_date(conn: &mut sqlx::PgConnection, m: &sqlx::migrate::Migrator) -> bool {
+    let applied: Result<Vec<(i64, Vec<u8>)>, _> = sqlx::query_as(
+        "SELECT version, checksum FROM _sqlx_migrations WHERE success ORDER BY version",
+    )
+    .fetch_all(&mut *conn)
+    .await;
+    let ours: Vec<(i64, Vec<u8>)> = m
+        .iter()
+        .filter(|x| !x.migration_type.is_down_migration())
+        .map(|x| (x.version, x.checksum.to_vec()))
+        .collect();
+    applied.is_ok_and(|a| a == ours)
 }
 
 impl PgStore {
@@ -101,9 +113,12 @@ impl PgStore {
         sqlx::query("SELECT pg_advisory_lock(7401100)")
             .execute(&mut *conn)
             .await?;
-        let migrated = sqlx::migrate!("./migrations/postgres")
-            .run(&mut *conn)
-            .await;
+        let migrator = sqlx::migrate!("./migrations/postgres");
+        let migrated = if up_to_date(&mut conn, &migrator).await {
+            Ok(())
+        } else {
+            migrator.run(&mut *conn).await
+        };
         sqlx::query("SELECT pg_advisory_unlock(7401100)")
             .execute(&mut *conn)
             .await?;

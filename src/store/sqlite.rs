@@ -51,22 +51,16 @@ async fn begin_write(
 }
 
 fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
-    if let sqlx::Error::Database(db) = &e {
-        if db.is_unique_violation() {
-            return crate::error::Error::Conflict {
-                stream: stream.to_string(),
-                expected: "the version it read".into(),
-                actual: -1,
-            };
-        }
-        let msg = db.message().to_ascii_lowercase();
-        if msg.contains("full") || msg.contains("readonly") || msg.contains("read-only") {
-            return crate::error::Error::Store(format!(
-                "the store cannot be written: {}",
-                db.message()
-            ));
-        }
+    if let sqlx::Error::Database(db) = &e
+        && db.is_unique_violation()
+    {
+        return crate::error::Error::Conflict {
+            stream: stream.to_string(),
+            expected: "the version it read".into(),
+            actual: -1,
+        };
     }
+    // A full disk or a read-only file: explained by `error::cannot_write`.
     e.into()
 }
 
