@@ -7,6 +7,7 @@ mod completions;
 mod correct;
 mod events;
 mod export;
+mod extract;
 mod import;
 mod ingest;
 mod init;
@@ -73,6 +74,7 @@ pub enum Command {
     Show(show::Args),
     Actors(actors::Args),
     Export(export::Args),
+    Extract(extract::Args),
     Import(import::Args),
     Rebuild(rebuild::Args),
     Report(report::Args),
@@ -181,6 +183,9 @@ pub async fn run(cli: Cli) -> i32 {
         Command::Actors(a) => {
             return actors::run(Registry::bundled(), cli.json, a).unwrap_or_else(|e| report(&e));
         }
+        Command::Extract(a) => {
+            return extract::run(Registry::bundled(), cli.json, a).unwrap_or_else(|e| report(&e));
+        }
         _ => cli,
     };
     let location = location(&cli);
@@ -202,7 +207,7 @@ pub async fn run(cli: Cli) -> i32 {
         Command::State(a) => state::run(&env, a).await,
         Command::Initiatives(a) => initiatives::run(&env, a).await,
         Command::Timeline(a) => timeline::run(&env, a).await,
-        Command::Completions(_) | Command::Man(_) | Command::Actors(_) => {
+        Command::Completions(_) | Command::Man(_) | Command::Actors(_) | Command::Extract(_) => {
             unreachable!("handled above")
         }
         Command::Backers(a) => backers::run(&env, a).await,
