@@ -7,7 +7,7 @@ mod completions;
 mod correct;
 mod events;
 mod export;
-mod extract;
+pub(crate) mod extract;
 mod import;
 mod ingest;
 mod init;
