@@ -69,26 +69,43 @@ async fn review(env: &Env, a: &Args) -> Result<i32> {
                     )
                 })?;
             let dir = std::env::temp_dir().join(format!("accord-review-{}", std::process::id()));
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| Error::invalid(format!("cannot create {}: {e}", dir.display()), "check the temporary folder"))?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                Error::invalid(
+                    format!("cannot create {}: {e}", dir.display()),
+                    "check the temporary folder",
+                )
+            })?;
             let path = dir.join(format!("{stem}.draft.toml"));
-            std::fs::write(&path, &text)
-                .map_err(|e| Error::invalid(format!("cannot write {}: {e}", path.display()), "check the temporary folder"))?;
+            std::fs::write(&path, &text).map_err(|e| {
+                Error::invalid(
+                    format!("cannot write {}: {e}", path.display()),
+                    "check the temporary folder",
+                )
+            })?;
             let status = std::process::Command::new("sh")
                 .arg("-c")
                 .arg(format!("{editor} \"$1\""))
                 .arg("sh")
                 .arg(&path)
                 .status()
-                .map_err(|e| Error::invalid(format!("cannot run the editor `{editor}`: {e}"), "check EDITOR"))?;
+                .map_err(|e| {
+                    Error::invalid(
+                        format!("cannot run the editor `{editor}`: {e}"),
+                        "check EDITOR",
+                    )
+                })?;
             if !status.success() {
                 return Err(Error::invalid(
                     format!("the editor exited with {status}; nothing was appended"),
                     format!("the draft is kept at {}", path.display()),
                 ));
             }
-            let reviewed = std::fs::read_to_string(&path)
-                .map_err(|e| Error::invalid(format!("cannot read {}: {e}", path.display()), "check the temporary folder"))?;
+            let reviewed = std::fs::read_to_string(&path).map_err(|e| {
+                Error::invalid(
+                    format!("cannot read {}: {e}", path.display()),
+                    "check the temporary folder",
+                )
+            })?;
             (path.display().to_string(), reviewed)
         }
     };

@@ -71,7 +71,7 @@ static TREATY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static INITIATIVE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(initiative|proposal|plan|idea|call|bid|project|programme|program|agreement|convention|protocol|treaty|declaration|framework)\b",
+        r"(?i)\b(initiative|proposal|plan|idea|call|bid|project|programme|program|deal|goal|target|package|agreement|convention|protocol|treaty|declaration|framework)\b",
     )
 });
 static PROPOSER_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -548,7 +548,8 @@ fn initiative_in(cx: &mut Ctx, object: &str) -> Option<Initiative> {
     let clause = CLAUSE_AFTER_NOUN
         .captures(object)
         .map(|c| c[1].to_string())
-        .unwrap_or_else(|| object.to_string());
+        // Else the noun phrase itself, up to the first comma.
+        .unwrap_or_else(|| object.split(", ").next().unwrap_or(object).to_string());
     let clause = clause.trim_end_matches(['.', ',']).to_string();
     let words = content_words(&clause);
     let mut proposer = Vec::new();
@@ -628,8 +629,11 @@ fn proposal_event(
     e.speaker = speaker_of(&init.proposer);
     e.fields.insert("initiative".into(), json!(init.id));
     e.fields.insert("title".into(), json!(init.title));
-    if !init.scope.is_empty() {
-        e.fields.insert("scope".into(), json!(init.scope));
+    // The kind requires a scope; the states the text names, else none (left for review).
+    e.fields.insert("scope".into(), json!(init.scope));
+    if init.scope.is_empty() {
+        e.notes
+            .push("the text names no state in the initiative's scope: fill it in if known".into());
     }
     Some(e)
 }
@@ -798,7 +802,8 @@ fn treaty_act(
         .ok()
         .and_then(|r| r.captures(object).map(|c| c[1].to_string()));
     let agents: Vec<Agent> = match (&passive_by, kind) {
-        (_, Kind::TreatyInForce) => Vec::new(),
+        // "entered into force for A, B and C": the states named with it.
+        (_, Kind::TreatyInForce) => cx.gaz.agents(&cx.gaz.scan(object), cx.published),
         (Some(list), _) => cx.gaz.agents(&cx.gaz.scan(list), cx.published),
         (None, _) => subject(cx, text, m.start(), speaker),
     };
@@ -1117,6 +1122,10 @@ fn meeting(cx: &mut Ctx, u: &Unit, skipped: &mut Vec<Skipped>) -> Option<DraftEv
     let mut agents = Vec::new();
     if let Some(c) = BY_LIST.captures(&clean) {
         let list = c[1].trim_end_matches('.').to_string();
+        // "hosted by Germany, which chairs HELCOM": the relative clause is not a party.
+        let list = Regex::new(r",\s+(?:which|who|whose)\b.*$")
+            .map(|r| r.replace(&list, "").to_string())
+            .unwrap_or(list);
         for seg in list.split(", ").flat_map(|s| s.split(" and ")) {
             let ms = cx.gaz.scan(seg);
             if let Some(first) = ms.first() {
