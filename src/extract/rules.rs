@@ -25,7 +25,7 @@ fn re(s: &str) -> Regex {
 
 static SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:expressed|voiced|reaffirmed|affirmed|declared|confirmed|reiterated)\s+(?:[\w’']+\s+){0,2}support\s+(?:for|to)|supports|supported|backs|backed|endorses|endorsed|(?:we|i|they|fully|strongly|also)\s+support)\b",
+        r"(?i)\b(?:(?:expressed|voiced|reaffirmed|affirmed|declared|confirmed|reiterated)\s+(?:[\w’']+\s+){0,2}support(?:\s+\w+){0,2}?\s+(?:for|to)|supports|supported|backs|backed|endorses|endorsed|(?:we|i|they|fully|strongly|also|not|n[’']t|never)\s+(?:support|back|endorse))\b",
     )
 });
 static OPPOSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -353,33 +353,53 @@ fn guard(text: &str, at: usize) -> Option<&'static str> {
 /// The subject of a clause: who acts, from the words before the trigger.
 fn subject(cx: &Ctx, text: &str, at: usize, speaker: Option<&Agent>) -> Vec<Agent> {
     let before = &text[..at];
-    // Reported speech: "X said (that) Y backed ...": Y when named, else X.
-    let spans: Vec<&str> = match REPORTING.find_iter(before).last() {
-        Some(m) => vec![&before[m.end()..], &before[..m.start()]],
-        None => vec![before],
-    };
-    for span in spans {
-        let ms = cx.gaz.scan(span);
-        let agents = cx.gaz.agents(&ms, cx.published);
+    // Reported speech: "X said (that) Y backed ...": Y when named (with X as its
+    // speaker when X speaks for Y), else X.
+    if let Some(m) = REPORTING.find_iter(before).last() {
+        let reporter = cx
+            .gaz
+            .agents(&cx.gaz.scan(&before[..m.start()]), cx.published);
+        let reported = cx
+            .gaz
+            .agents(&cx.gaz.scan(&before[m.end()..]), cx.published);
+        if !reported.is_empty() {
+            return reported
+                .into_iter()
+                .map(|mut a| {
+                    if a.speaker.is_none() {
+                        a.speaker = reporter
+                            .iter()
+                            .find(|r| r.actor == a.actor)
+                            .and_then(|r| r.speaker.clone());
+                    }
+                    a
+                })
+                .collect();
+        }
+        if !reporter.is_empty() {
+            return reporter;
+        }
+    } else {
+        let agents = cx.gaz.agents(&cx.gaz.scan(before), cx.published);
         if !agents.is_empty() {
             return agents;
         }
-        if PRONOUN.is_match(span) || span.trim().is_empty() {
-            if let Some(s) = speaker {
-                return vec![s.clone()];
-            }
-            let lower = span.to_lowercase();
-            if (lower.contains("he ")
-                || lower.contains("she ")
-                || lower.contains("his country")
-                || lower.contains("her country"))
-                && let Some(p) = &cx.last_person
-            {
-                return vec![p.clone()];
-            }
-            if (lower.contains("they") || lower.contains("it ")) && !cx.last_agents.is_empty() {
-                return cx.last_agents.clone();
-            }
+    }
+    if PRONOUN.is_match(before) || before.trim().is_empty() {
+        if let Some(s) = speaker {
+            return vec![s.clone()];
+        }
+        let lower = before.to_lowercase();
+        if (lower.contains("he ")
+            || lower.contains("she ")
+            || lower.contains("his country")
+            || lower.contains("her country"))
+            && let Some(p) = &cx.last_person
+        {
+            return vec![p.clone()];
+        }
+        if (lower.contains("they") || lower.contains("it ")) && !cx.last_agents.is_empty() {
+            return cx.last_agents.clone();
         }
     }
     Vec::new()
@@ -657,7 +677,12 @@ fn position(
         return false;
     };
     let object = &text[m.end()..];
-    if let Some(why) = guard(text, m.start()) {
+    let lead = m.as_str().to_lowercase();
+    let negated = lead.starts_with("not")
+        || lead.starts_with("never")
+        || lead.starts_with("n'")
+        || lead.starts_with("n’");
+    if let Some(why) = guard(text, m.start()).or(negated.then_some("negated")) {
         skip(skipped, rule, why, text);
         return true;
     }
