@@ -1205,10 +1205,7 @@ fn meeting(cx: &mut Ctx, u: &Unit, skipped: &mut Vec<Skipped>) -> Option<DraftEv
         .map(|c| c[1].to_string())
         .unwrap_or_else(|| {
             let before = &text[..noun.end()];
-            let start = before
-                .rfind(|c: char| c == ',' || c == '.')
-                .map(|i| i + 1)
-                .unwrap_or(0);
+            let start = before.rfind([',', '.']).map(|i| i + 1).unwrap_or(0);
             upper_first(
                 before[start..]
                     .trim()
