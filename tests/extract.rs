@@ -137,6 +137,16 @@ fn a_negated_support_is_not_drafted() {
     );
     assert!(d.events.is_empty(), "{:?}", d.events);
     assert_eq!(d.skipped[0].reason, "negated");
+    let d = draft(
+        "published: 2024-11-14\n\nIran didn't back the Caspian Sea proposal of Azerbaijan.\n",
+    );
+    assert!(d.events.is_empty(), "{:?}", d.events);
+    // Opposition is drafted only when the text states it.
+    let d = draft(
+        "published: 2024-11-14\n\nEgypt and Sudan have rejected the Nile Basin Cooperative Framework Agreement.\n",
+    );
+    assert_eq!(d.events[0].kind, Kind::OppositionDeclared);
+    assert_eq!(d.events[0].actors, ["Egypt", "Sudan"]);
 }
 
 #[test]
@@ -310,7 +320,7 @@ fn the_evaluation_keeps_its_scores() {
     let report = evaluate::evaluate_dir(&fixtures(), reg(), &Known::bundled(reg())).unwrap();
     eprintln!("{}", report.table());
     assert!(report.articles >= 12);
-    assert!(report.total.f1() >= 0.85, "{}", report.table());
+    assert!(report.total.f1() >= 0.9, "{}", report.table());
     assert!(report.total.precision() >= 0.9, "{}", report.table());
 }
 

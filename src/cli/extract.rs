@@ -73,14 +73,19 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-/// Reads an article and drafts its events.
-pub fn draft_of(path: &std::path::Path, meta: &Meta, reg: &Registry) -> Result<extract::Draft> {
+/// Reads an article and drafts its events, matching initiatives against `known`.
+pub fn draft_of(
+    path: &std::path::Path,
+    meta: &Meta,
+    reg: &Registry,
+    known: &[Known],
+) -> Result<extract::Draft> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Error::NotFound {
         what: format!("article {name}"),
         hint: Some(e.to_string()),
     })?;
-    extract::extract(&name, &bytes, meta, reg, &Known::bundled(reg))
+    extract::extract(&name, &bytes, meta, reg, known)
 }
 
 pub fn run(reg: &Registry, json: bool, a: Args) -> Result<i32> {
@@ -94,7 +99,7 @@ pub fn run(reg: &Registry, json: bool, a: Args) -> Result<i32> {
         return Ok(OK);
     }
     let path = a.article.expect("required by clap");
-    let draft = draft_of(&path, &a.meta.meta()?, reg)?;
+    let draft = draft_of(&path, &a.meta.meta()?, reg, &Known::bundled(reg))?;
     let out = if json {
         serde_json::to_string_pretty(&render::json(&draft)).expect("JSON") + "\n"
     } else {

@@ -25,7 +25,7 @@ fn re(s: &str) -> Regex {
 
 static SUPPORT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:expressed|voiced|reaffirmed|affirmed|declared|confirmed|reiterated)\s+(?:[\w’']+\s+){0,2}support(?:\s+\w+){0,2}?\s+(?:for|to)|supports|supported|backs|backed|endorses|endorsed|(?:we|i|they|fully|strongly|also|not|n[’']t|never)\s+(?:support|back|endorse))\b",
+        r"(?i)\b(?:(?:expressed|voiced|reaffirmed|affirmed|declared|confirmed|reiterated)\s+(?:[\w’']+\s+){0,2}support(?:\s+\w+){0,2}?\s+(?:for|to)|supports|supported|backs|backed|endorses|endorsed|(?:we|i|they|fully|strongly|also|not|didn[’']t|doesn[’']t|never)\s+(?:support|back|endorse))\b",
     )
 });
 static OPPOSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,7 +37,7 @@ static PROPOSE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:proposed|put forward|launched an initiative|tabled)\b"));
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:pledged|vowed|promised|undertook|committed (?:itself|themselves|herself|himself)|agreed)\s+(?:to\b|\$|US\$|€|£)",
+        r"(?i)\b(?:pledged|vowed|promised|undertook|committed (?:itself|themselves|herself|himself)|agreed)\s+(?:up to\s+|at least\s+|more than\s+|over\s+)?(?:to\b|\$|US\$|€|£|\d)",
     )
 });
 static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -680,6 +680,8 @@ fn position(
     let lead = m.as_str().to_lowercase();
     let negated = lead.starts_with("not")
         || lead.starts_with("never")
+        || lead.starts_with("didn")
+        || lead.starts_with("doesn")
         || lead.starts_with("n'")
         || lead.starts_with("n’");
     if let Some(why) = guard(text, m.start()).or(negated.then_some("negated")) {
@@ -916,15 +918,19 @@ fn commitment(
         skip(skipped, "commitment-verb", "no actor named", text);
         return true;
     }
-    let what = text[m.end()..]
-        .trim()
+    // What was promised: the words after the verb ("pledged", "committed itself to").
+    let after_verb = text[m.start()..]
+        .split_once(char::is_whitespace)
+        .map(|(_, rest)| rest)
+        .unwrap_or("");
+    let what = after_verb
+        .trim_start_matches("itself ")
+        .trim_start_matches("themselves ")
+        .trim_start_matches("herself ")
+        .trim_start_matches("himself ")
         .trim_start_matches("to ")
-        .trim_end_matches('.');
-    let what = if m.as_str().ends_with(['$', '€', '£']) {
-        format!("{}{}", &m.as_str()[m.as_str().len() - 1..], what)
-    } else {
-        what.to_string()
-    };
+        .trim_end_matches('.')
+        .to_string();
     let mut notes = Vec::new();
     let (date, dconf) = act_date(cx, text, true, &mut notes);
     let mut e = new_event(
@@ -1117,6 +1123,23 @@ fn quoted_unit(
         || commitment(cx, u, &text, speaker.as_ref(), events, skipped)
 }
 
+/// "Germany pledged $100 million, and the United Kingdom pledged 60 million pounds": two
+/// acts, when both sides of ", and" state one (a list "A, B, and C signed" is one act).
+fn coordinated(text: &str) -> Vec<String> {
+    let acts = |s: &str| {
+        [&*SUPPORT, &*OPPOSE, &*COMMIT, &*SIGN, &*RATIFY]
+            .iter()
+            .any(|r| r.is_match(s))
+    };
+    if let Some((left, right)) = text.split_once(", and ")
+        && acts(left)
+        && acts(right)
+    {
+        return vec![left.to_string(), right.to_string()];
+    }
+    vec![text.to_string()]
+}
+
 fn plain_unit(
     cx: &mut Ctx,
     u: &Unit,
@@ -1124,6 +1147,18 @@ fn plain_unit(
     events: &mut Vec<DraftEvent>,
     skipped: &mut Vec<Skipped>,
 ) -> bool {
+    let parts = coordinated(&u.text);
+    if parts.len() > 1 {
+        let mut any = false;
+        for p in parts {
+            let part = Unit {
+                text: p,
+                ..u.clone()
+            };
+            any |= plain_unit(cx, &part, a, events, skipped);
+        }
+        return any;
+    }
     let text = u.text.clone();
     if MEETING.is_match(&text) && MEETING_NOUN.is_match(&text) {
         return true; // drafted in the first pass
