@@ -46,7 +46,10 @@ fn sorted(mut v: Vec<Act>) -> Vec<String> {
             } else {
                 a.kind
             };
-            format!("{kind} {:?} {:?} {}", a.actors, a.subject, a.date)
+            format!(
+                "{kind} {:?} {:?} {} speaker {:?}",
+                a.actors, a.subject, a.date, a.speaker
+            )
         })
         .collect();
     out.sort();
@@ -60,7 +63,7 @@ fn shared_seeds() -> PathBuf {
 }
 
 #[test]
-fn the_two_seed_articles_come_out_as_the_projects_seed_files() {
+fn the_two_seed_articles_come_out_as_the_projects_seed_files_with_their_speakers() {
     let pairs = [
         (
             "002_588e64a33cb40900.txt",
@@ -527,4 +530,47 @@ async fn a_second_article_on_a_recorded_act_becomes_a_further_source() {
         "the proposal and the support were already recorded: {events}"
     );
     assert_eq!(count(&t).await, before + 3);
+}
+
+#[tokio::test]
+async fn an_initiative_already_in_the_record_is_matched_not_proposed_anew() {
+    let t = TestStore::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    // The first article (one of the evaluation texts) proposes an initiative; it is appended.
+    let first = fixtures().join("ifas-dushanbe-2023.txt");
+    t.accord()
+        .env("EDITOR", "true")
+        .arg("ingest")
+        .arg(&first)
+        .arg("--review")
+        .assert()
+        .success();
+    // A second text, constructed for this test, backs the same proposal in other words.
+    let second = dir.path().join("second.txt");
+    std::fs::write(
+        &second,
+        "published: 2023-09-20\n\nUzbekistan supported Kazakhstan's proposal to hold the next highest-level meeting of the Aral Sea fund in Kazakhstan.\n",
+    )
+    .unwrap();
+    let draft = common::json(t.accord().arg("extract").arg(&second));
+    let support = draft["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "support_declared")
+        .expect("a support");
+    assert_eq!(
+        support["fields"]["initiative"], "hold-next-highest-level-meeting",
+        "{draft}"
+    );
+    assert!(
+        !support
+            .to_string()
+            .contains("not an initiative in the record"),
+        "{support}"
+    );
+    assert_eq!(
+        support["date"], "on or before 2023-09-20",
+        "past tense, no date: done by the day of the report"
+    );
 }

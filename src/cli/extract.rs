@@ -1,6 +1,7 @@
 //! `accord extract ARTICLE.txt`: draft the events an article states, as a seed
 //! file to review (or JSON with `--json`); `--evaluate DIR` scores drafts
-//! against hand-labelled articles. Needs no store.
+//! against hand-labelled articles. Needs no store: when one exists, its
+//! initiatives are matched too.
 
 use std::path::PathBuf;
 
@@ -8,6 +9,7 @@ use crate::cli::{OK, print_json};
 use crate::domain::Registry;
 use crate::error::{Error, Result};
 use crate::extract::{self, Known, Meta, evaluate, render};
+use crate::store::{Location, RowSelect, Store};
 
 /// The article's metadata, when the text does not give it (or gives it wrong).
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -88,7 +90,38 @@ pub fn draft_of(
     extract::extract(&name, &bytes, meta, reg, known)
 }
 
-pub fn run(reg: &Registry, json: bool, a: Args) -> Result<i32> {
+/// The initiatives of the bundled seeds, and of the record when one exists (extract
+/// needs no store and does not create one).
+pub async fn known(reg: &Registry, loc: &Location) -> Result<Vec<Known>> {
+    let mut known = Known::bundled(reg);
+    let exists = match loc {
+        Location::SqliteFile(p) => p.exists(),
+        Location::SqliteUrl(_) | Location::Postgres(_) => true,
+    };
+    if exists {
+        let store = Store::open(loc).await?;
+        add_recorded(&store, &mut known).await?;
+    }
+    Ok(known)
+}
+
+/// Adds the record's initiatives and treaties to `known`.
+pub async fn add_recorded(store: &Store, known: &mut Vec<Known>) -> Result<()> {
+    let rows = store.rows(&RowSelect::Initiatives).await?.initiatives;
+    for r in rows.into_values() {
+        if !known.iter().any(|k| k.id == r.id) {
+            known.push(Known {
+                treaty: r.is_treaty(),
+                id: r.id,
+                title: r.title,
+                scope: r.scope,
+            });
+        }
+    }
+    Ok(())
+}
+
+pub async fn run(reg: &Registry, json: bool, loc: &Location, a: Args) -> Result<i32> {
     if let Some(dir) = a.evaluate {
         let report = evaluate::evaluate_dir(&dir, reg, &Known::bundled(reg))?;
         if json {
@@ -99,7 +132,7 @@ pub fn run(reg: &Registry, json: bool, a: Args) -> Result<i32> {
         return Ok(OK);
     }
     let path = a.article.expect("required by clap");
-    let draft = draft_of(&path, &a.meta.meta()?, reg, &Known::bundled(reg))?;
+    let draft = draft_of(&path, &a.meta.meta()?, reg, &known(reg, loc).await?)?;
     let out = if json {
         serde_json::to_string_pretty(&render::json(&draft)).expect("JSON") + "\n"
     } else {

@@ -58,21 +58,7 @@ async fn review(env: &Env, a: &Args) -> Result<i32> {
         None => {
             // Initiatives are matched against the bundled seeds and the record itself.
             let mut known = crate::extract::Known::bundled(env.registry);
-            let rows = env
-                .store
-                .rows(&crate::store::RowSelect::Initiatives)
-                .await?
-                .initiatives;
-            for r in rows.into_values() {
-                if !known.iter().any(|k| k.id == r.id) {
-                    known.push(crate::extract::Known {
-                        treaty: r.is_treaty(),
-                        id: r.id,
-                        title: r.title,
-                        scope: r.scope,
-                    });
-                }
-            }
+            crate::cli::extract::add_recorded(&env.store, &mut known).await?;
             let draft =
                 crate::cli::extract::draft_of(article, &a.meta.meta()?, env.registry, &known)?;
             let text = crate::extract::render::toml(&draft, &article.display().to_string());

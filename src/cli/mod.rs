@@ -177,6 +177,7 @@ pub fn report(e: &Error) -> i32 {
 /// Runs the command line; returns the exit code.
 pub async fn run(cli: Cli) -> i32 {
     // Commands that need no store.
+    let loc = location(&cli);
     let cli = match cli.command {
         Command::Completions(a) => return completions::run(a).unwrap_or_else(|e| report(&e)),
         Command::Man(a) => return completions::man(a).unwrap_or_else(|e| report(&e)),
@@ -184,7 +185,9 @@ pub async fn run(cli: Cli) -> i32 {
             return actors::run(Registry::bundled(), cli.json, a).unwrap_or_else(|e| report(&e));
         }
         Command::Extract(a) => {
-            return extract::run(Registry::bundled(), cli.json, a).unwrap_or_else(|e| report(&e));
+            return extract::run(Registry::bundled(), cli.json, &loc, a)
+                .await
+                .unwrap_or_else(|e| report(&e));
         }
         _ => cli,
     };

@@ -23,6 +23,8 @@ pub struct Act {
     pub actors: BTreeSet<String>,
     pub subject: Option<String>,
     pub date: ActDate,
+    /// The speaker's name (not compared by [`matches`]; the seed-article test checks it).
+    pub speaker: Option<String>,
 }
 
 /// The acts of a parsed seed file (a panel of the first catalogue counts as a meeting).
@@ -43,6 +45,7 @@ pub fn acts(file: &SeedFile) -> Vec<Act> {
                     .iter()
                     .find_map(|k| m.get(*k).and_then(Value::as_str).map(str::to_string)),
                 date: d.date,
+                speaker: d.speaker.as_ref().map(|s| s.name.clone()),
             }
         })
         .collect()

@@ -153,7 +153,19 @@ pub(super) fn position(
         None
     };
     let mut notes = Vec::new();
-    let (date, dconf) = act_date(cx, text, true, &mut notes);
+    // "We support", "expressed support for": said on the day reported; "supported",
+    // "rejected": done by then.
+    let past = [
+        "supported",
+        "backed",
+        "endorsed",
+        "opposed",
+        "rejected",
+        "objected to",
+    ]
+    .iter()
+    .any(|w| lead.ends_with(w));
+    let (date, dconf) = act_date(cx, text, !past, &mut notes);
     let subject_id = if let Some((slug, _)) = treaty {
         slug
     } else if let Some(init) = initiative_in(cx, object) {
