@@ -8,11 +8,13 @@
 //! validation; [`query`] answers questions; [`render`] prints answers;
 //! [`report`] makes the status report (Markdown, HTML, JSON, CSV);
 //! [`plover`] writes PLOVER event-data records; [`seeds`] holds the bundled
-//! seed articles; [`cli`] is the command line.
+//! seed articles; [`extract`] drafts events from an article's text; [`cli`] is the
+//! command line.
 
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod extract;
 pub mod plover;
 pub mod projection;
 pub mod query;

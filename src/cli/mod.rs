@@ -7,6 +7,7 @@ mod completions;
 mod correct;
 mod events;
 mod export;
+pub(crate) mod extract;
 mod import;
 mod ingest;
 mod init;
@@ -73,6 +74,7 @@ pub enum Command {
     Show(show::Args),
     Actors(actors::Args),
     Export(export::Args),
+    Extract(extract::Args),
     Import(import::Args),
     Rebuild(rebuild::Args),
     Report(report::Args),
@@ -175,11 +177,17 @@ pub fn report(e: &Error) -> i32 {
 /// Runs the command line; returns the exit code.
 pub async fn run(cli: Cli) -> i32 {
     // Commands that need no store.
+    let loc = location(&cli);
     let cli = match cli.command {
         Command::Completions(a) => return completions::run(a).unwrap_or_else(|e| report(&e)),
         Command::Man(a) => return completions::man(a).unwrap_or_else(|e| report(&e)),
         Command::Actors(a) => {
             return actors::run(Registry::bundled(), cli.json, a).unwrap_or_else(|e| report(&e));
+        }
+        Command::Extract(a) => {
+            return extract::run(Registry::bundled(), cli.json, &loc, a)
+                .await
+                .unwrap_or_else(|e| report(&e));
         }
         _ => cli,
     };
@@ -202,7 +210,7 @@ pub async fn run(cli: Cli) -> i32 {
         Command::State(a) => state::run(&env, a).await,
         Command::Initiatives(a) => initiatives::run(&env, a).await,
         Command::Timeline(a) => timeline::run(&env, a).await,
-        Command::Completions(_) | Command::Man(_) | Command::Actors(_) => {
+        Command::Completions(_) | Command::Man(_) | Command::Actors(_) | Command::Extract(_) => {
             unreachable!("handled above")
         }
         Command::Backers(a) => backers::run(&env, a).await,

@@ -427,6 +427,13 @@ impl Registry {
         })
     }
 
+    /// Every adjective the registry knows, with the state it names (normalised, state id).
+    pub fn adjectives(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.adjectives
+            .iter()
+            .map(|(a, s)| (a.as_str(), s.as_str()))
+    }
+
     /// The state an adjective such as "Kazakh" refers to.
     pub fn state_by_adjective(&self, adjective: &str) -> Option<&Actor> {
         self.adjectives
