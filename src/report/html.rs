@@ -272,7 +272,12 @@ fn initiatives(w: &mut String, r: &Report) {
         );
         let _ = writeln!(
             w,
-            "<ul class=\"facts\"><li><strong>Proposed by:</strong> {}, {} {}</li><li><strong>Status:</strong> {}</li><li><strong>Scope:</strong> {}</li></ul>",
+            "<ul class=\"facts\"><li><strong>{}:</strong> {}, {} {}</li><li><strong>Status:</strong> {}</li><li><strong>Scope:</strong> {}</li></ul>",
+            if i.form == "initiative" {
+                "Proposed by"
+            } else {
+                "First recorded by"
+            },
             names(&i.proposers),
             esc(&i.proposed_on),
             cites(&i.sources),

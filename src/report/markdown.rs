@@ -246,7 +246,12 @@ fn initiatives(w: &mut String, r: &Report) {
         );
         let _ = writeln!(
             w,
-            "- **Proposed by:** {}, {} {}",
+            "- **{}:** {}, {} {}",
+            if i.form == "initiative" {
+                "Proposed by"
+            } else {
+                "First recorded by"
+            },
             names(&i.proposers),
             text(&i.proposed_on),
             cites(r, &i.sources)
