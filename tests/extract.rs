@@ -202,6 +202,11 @@ fn reported_speech_is_the_act_of_the_speakers_state() {
     assert_eq!(support.speaker.as_deref(), Some("Kassym-Jomart Tokayev"));
     assert_eq!(support.date.to_string(), "2024-11-12");
     assert_eq!(support.subject(), Some("caspian-expert-group"));
+    // The target: the state whose proposal it is.
+    assert_eq!(
+        support.fields["recipients"],
+        serde_json::json!(["Azerbaijan"])
+    );
     // "his country" after "said" is the speaker's state too.
     let d = draft(
         "published: 2024-11-14\n\nKazakh President Kassym-Jomart Tokayev said his country backs Azerbaijan's proposal to establish an expert group of the Caspian states.\n",

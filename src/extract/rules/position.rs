@@ -166,9 +166,19 @@ pub(super) fn position(
     .iter()
     .any(|w| lead.ends_with(w));
     let (date, dconf) = act_date(cx, text, !past, &mut notes);
+    // The target: the state whose initiative it is, when the clause names it ("Azerbaijan's
+    // proposal", "the initiative of President Aliyev"). PLOVER's recipient of support for a
+    // policy is the actor whose policy it is.
+    let mut target: Vec<Agent> = Vec::new();
     let subject_id = if let Some((slug, _)) = treaty {
         slug
     } else if let Some(init) = initiative_in(cx, object) {
+        target = init
+            .proposer
+            .iter()
+            .filter(|a| cx.gaz.is_state(&a.actor))
+            .cloned()
+            .collect();
         if init.is_new {
             notes.push(format!(
                 "`{}` is not an initiative in the record: check the proposal drafted with it, or use the record's id",
@@ -199,6 +209,12 @@ pub(super) fn position(
     e.speaker = speaker_of(&agents);
     e.occasion = occasion_of(cx, &[text, u.attribution.as_deref().unwrap_or("")]);
     e.fields.insert("initiative".into(), json!(subject_id));
+    target.retain(|t| !agents.iter().any(|a| a.actor == t.actor));
+    if !target.is_empty() {
+        e.fields
+            .insert("recipients".into(), json!(actor_names(cx, &target)));
+        notes.push("recipient: the state whose initiative the clause names".into());
+    }
     e.notes = notes;
     cx.last_agents = agents;
     events.push(e);
