@@ -1,10 +1,16 @@
 //! Property: for generated event sequences (corrections, late-logged acts,
-//! extra sources included), the projections maintained by incremental appends
-//! equal the projections after `rebuild`, and equal a pure fold of the log.
+//! extra sources, treaty steps included), the projections maintained by
+//! incremental appends, one event at a time or several per transaction, equal
+//! the projections after `rebuild`, and equal a pure fold of the log.
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use accord::domain::event::NewEvent;
+use accord::domain::payload::{
+    Payload, TreatyAct, TreatyAdopted, TreatyForm, TreatyInForce, TreatyRatified,
+};
 use accord::projection::fold;
 use accord::store::{EventFilter, RowSelect};
 use common::events::*;
@@ -27,7 +33,15 @@ enum Step {
     Retract(usize),
     AmendDate(usize, String),
     AddSource(usize, usize),
+    /// Adopts the treaty (a convention, or a declaration that commits on adoption).
+    Adopt(usize, String, bool),
+    Sign(usize, String),
+    Ratify(usize, String),
+    /// Entry into force overall (true) or for one state.
+    InForce(Option<usize>, String),
 }
+
+const TREATY: &str = "caspian-treaty";
 
 fn date() -> impl Strategy<Value = String> {
     (2019i32..2025, 1u32..13, 1u32..29, 0u8..6).prop_map(|(y, m, d, p)| match p {
@@ -56,6 +70,10 @@ fn step() -> impl Strategy<Value = Step> {
         (0usize..40).prop_map(Step::Retract),
         (0usize..40, date()).prop_map(|(n, d)| Step::AmendDate(n, d)),
         (0usize..40, 10usize..14).prop_map(|(n, k)| Step::AddSource(n, k)),
+        (s.clone(), date(), any::<bool>()).prop_map(|(s, d, decl)| Step::Adopt(s, d, decl)),
+        (s.clone(), date()).prop_map(|(s, d)| Step::Sign(s, d)),
+        (s.clone(), date()).prop_map(|(s, d)| Step::Ratify(s, d)),
+        (prop::option::of(s.clone()), date()).prop_map(|(s, d)| Step::InForce(s, d)),
     ]
 }
 
@@ -75,6 +93,50 @@ fn to_event(st: &Step, appended: &[uuid::Uuid]) -> Option<NewEvent> {
         Step::Retract(n) => retract(pick(n)?),
         Step::AmendDate(n, d) => amend_date(pick(n)?, d),
         Step::AddSource(n, k) => add_source(pick(n)?, *k),
+        Step::Adopt(s, d, declaration) => event(
+            d,
+            &[STATES[*s], STATES[(*s + 1) % STATES.len()]],
+            Payload::TreatyAdopted(TreatyAdopted {
+                treaty: TREATY.into(),
+                title: "A Caspian treaty".into(),
+                form: if *declaration {
+                    TreatyForm::Declaration
+                } else {
+                    TreatyForm::Convention
+                },
+                parent: None,
+                scope: STATES.iter().map(|s| s.to_string()).collect(),
+                opened_for_signature: false,
+                text: None,
+            }),
+            2,
+        ),
+        Step::Sign(s, d) => event(
+            d,
+            &[STATES[*s]],
+            Payload::TreatySigned(TreatyAct {
+                treaty: TREATY.into(),
+            }),
+            3,
+        ),
+        Step::Ratify(s, d) => event(
+            d,
+            &[STATES[*s]],
+            Payload::TreatyRatified(TreatyRatified {
+                treaty: TREATY.into(),
+                consent: Default::default(),
+            }),
+            4,
+        ),
+        Step::InForce(s, d) => event(
+            d,
+            &s.map(|s| vec![STATES[s]]).unwrap_or_default(),
+            Payload::TreatyInForce(TreatyInForce {
+                treaty: TREATY.into(),
+                overall: s.is_none(),
+            }),
+            5,
+        ),
     })
 }
 
@@ -94,6 +156,38 @@ proptest! {
                 // the property concerns whatever the store accepted.
                 if let Ok(out) = s.append_any(vec![ev], &opts()).await {
                     appended.push(out[0].id);
+                }
+            }
+            let incremental = s.rows(&RowSelect::All).await.unwrap();
+            let events = s.events(&EventFilter::default()).await.unwrap();
+            prop_assert_eq!(&incremental, &fold(events.iter(), None));
+            s.rebuild().await.unwrap();
+            prop_assert_eq!(&s.rows(&RowSelect::All).await.unwrap(), &incremental);
+            prop_assert!(s.verify().await.unwrap().ok());
+            Ok(())
+        })?;
+    }
+
+    /// The same, with the steps appended several to a transaction (a refused batch is
+    /// retried one event at a time), so acts are applied against this write's own acts.
+    #[test]
+    fn batched_appends_equal_a_rebuild(steps in prop::collection::vec(step(), 1..40), size in 2usize..6) {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let t = TestStore::new().await;
+            let s = t.open().await;
+            let mut appended = Vec::new();
+            for chunk in steps.chunks(size) {
+                let batch: Vec<NewEvent> = chunk.iter().filter_map(|st| to_event(st, &appended)).collect();
+                match s.append_batch(batch.clone(), &BTreeMap::new(), &opts()).await {
+                    Ok(out) => appended.extend(out.iter().map(|a| a.id)),
+                    Err(_) => {
+                        for ev in batch {
+                            if let Ok(out) = s.append_any(vec![ev], &opts()).await {
+                                appended.push(out[0].id);
+                            }
+                        }
+                    }
                 }
             }
             let incremental = s.rows(&RowSelect::All).await.unwrap();

@@ -174,6 +174,36 @@ impl Kind {
     pub fn is_meta(self) -> bool {
         matches!(self, Kind::Correction | Kind::SourceAdded)
     }
+
+    /// The kinds whose acts may not be reordered against an act of this kind even when
+    /// they share no actor: they write the same rows beyond their actors' (the
+    /// initiative row, a meeting row, or every ratified state's standing on entry into
+    /// force). Acts that share an actor never commute; all others do, so a late act
+    /// that meets none of these among the acts dated after it can be applied in place.
+    pub fn conflicts_beyond_actors(self) -> &'static [Kind] {
+        const ROW: &[Kind] = &[
+            Kind::InitiativeProposed,
+            Kind::TreatyAdopted,
+            Kind::TreatyInForce,
+        ];
+        const TREATY: &[Kind] = &[
+            Kind::InitiativeProposed,
+            Kind::TreatyAdopted,
+            Kind::TreatySigned,
+            Kind::TreatyRatified,
+            Kind::TreatyInForce,
+            Kind::TreatyWithdrawn,
+        ];
+        match self {
+            Kind::InitiativeProposed | Kind::TreatyAdopted => ROW,
+            Kind::TreatyInForce => TREATY,
+            Kind::TreatySigned | Kind::TreatyRatified | Kind::TreatyWithdrawn => {
+                &[Kind::TreatyInForce]
+            }
+            Kind::MeetingHeld | Kind::PanelHeld => &[Kind::MeetingHeld, Kind::PanelHeld],
+            _ => &[],
+        }
+    }
 }
 
 impl fmt::Display for Kind {

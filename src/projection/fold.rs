@@ -523,17 +523,35 @@ fn distinct_sources(p: &Projection, evidence: &[Uuid]) -> i64 {
 
 /// Recomputes the derived columns: initiative counts and status, source counts.
 pub fn finalize(p: &mut Projection) {
-    let keys: Vec<(String, String)> = p.positions.keys().cloned().collect();
-    for k in keys {
-        let n = distinct_sources(p, &p.positions[&k].evidence);
-        if let Some(row) = p.positions.get_mut(&k) {
+    let positions: Vec<(String, String)> = p.positions.keys().cloned().collect();
+    let standings: Vec<(String, String)> = p.standings.keys().cloned().collect();
+    finalize_some(p, &positions, &standings);
+}
+
+/// Recomputes the source counts of the given position and standing rows (whose
+/// evidence's sources must all be present), and every initiative's counts and status
+/// (from all positions present). An append that loaded only the rows it touches
+/// finalizes those.
+pub fn finalize_some(
+    p: &mut Projection,
+    positions: &[(String, String)],
+    standings: &[(String, String)],
+) {
+    for k in positions {
+        let Some(row) = p.positions.get(k) else {
+            continue;
+        };
+        let n = distinct_sources(p, &row.evidence);
+        if let Some(row) = p.positions.get_mut(k) {
             row.sources = n;
         }
     }
-    let keys: Vec<(String, String)> = p.standings.keys().cloned().collect();
-    for k in keys {
-        let n = distinct_sources(p, &p.standings[&k].evidence);
-        if let Some(row) = p.standings.get_mut(&k) {
+    for k in standings {
+        let Some(row) = p.standings.get(k) else {
+            continue;
+        };
+        let n = distinct_sources(p, &row.evidence);
+        if let Some(row) = p.standings.get_mut(k) {
             row.sources = n;
         }
     }

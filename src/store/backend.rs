@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::domain::event::{EventData, StoredEvent};
 use crate::error::{Error, Result};
-use crate::projection::{Delta, Projection};
+use crate::projection::{Delta, Projection, SourceRow};
 
 /// An event row exactly as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +107,15 @@ pub trait WriteTx {
         &mut self,
         streams: &[String],
     ) -> Result<std::collections::BTreeMap<String, i64>>;
+    /// Whether any act on the stream's timeline dated after `sort_key` is of one of
+    /// these kinds or has one of these actors.
+    async fn later_acts_touch(
+        &mut self,
+        stream: &str,
+        sort_key: &str,
+        kinds: &[&str],
+        actors: &[String],
+    ) -> Result<bool>;
     /// The latest date sort key among the stream's acts on the timeline.
     async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>>;
     /// Ids of the acts on a stream's timeline with this kind and date.
@@ -127,8 +136,10 @@ pub trait WriteTx {
     async fn find(&mut self, id: Uuid) -> Result<Option<RawEvent>>;
     /// All events of a stream in version order.
     async fn stream_events(&mut self, stream: &str) -> Result<Vec<RawEvent>>;
-    /// The projection rows of a stream (the timeline only when asked).
-    async fn stream_rows(&mut self, stream: &str, timeline: bool) -> Result<Projection>;
+    /// The projection rows of a stream; its timeline and sources only when `full`.
+    async fn stream_rows(&mut self, stream: &str, full: bool) -> Result<Projection>;
+    /// Every source row (all ordinals) of these acts.
+    async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>>;
     /// Which of these initiative ids exist.
     async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>>;
     /// Every stream that has events.

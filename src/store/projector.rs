@@ -1,8 +1,10 @@
 //! Keeping the projections of the streams a write touches up to date, inside
 //! the write's transaction. An act that is its stream's latest by date is
-//! applied in place; anything else (a late-logged act, a correction, an added
-//! source) refolds the stream from its events. At the end, only the rows that
-//! changed are written.
+//! applied in place to the stream's rows, loaded without its timeline and
+//! sources; anything else (a late-logged act, a correction, an added source)
+//! refolds the stream from its events. At the end the derived counts of the
+//! rows the write touched are recomputed (reading only their sources), and only
+//! the rows that changed are written.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +12,8 @@ use super::backend::{RawEvent, WriteTx};
 use crate::domain::event::StoredEvent;
 use crate::error::Result;
 use crate::projection::fold::Act;
-use crate::projection::{Delta, Projection, apply, diff, finalize, fold};
+use crate::projection::fold::finalize_some;
+use crate::projection::{Delta, Projection, apply, diff, fold};
 
 /// What a write knows of one stream.
 pub struct StreamWork {
@@ -20,7 +23,7 @@ pub struct StreamWork {
     pub start_version: i64,
     /// Whether the caller's expected version was checked.
     pub expected_checked: bool,
-    /// Rows loaded before the write (without the timeline).
+    /// Rows loaded before the write (without the timeline and sources).
     before: Projection,
     /// The stream's rows as of now, this write included.
     pub state: Projection,
@@ -39,6 +42,8 @@ pub struct Projector {
     /// The last global position before the write.
     start: i64,
     work: BTreeMap<String, StreamWork>,
+    /// Versions of existing streams, learnt by `prefetch`.
+    versions: BTreeMap<String, i64>,
 }
 
 pub fn decode_all(raw: Vec<RawEvent>) -> Result<Vec<StoredEvent>> {
@@ -50,6 +55,7 @@ impl Projector {
         Projector {
             start,
             work: BTreeMap::new(),
+            versions: BTreeMap::new(),
         }
     }
 
@@ -66,7 +72,8 @@ impl Projector {
         }
         let versions = tx.stream_versions(&wanted).await?;
         for s in wanted {
-            if versions.contains_key(&s) {
+            if let Some(v) = versions.get(&s) {
+                self.versions.insert(s, *v);
                 continue;
             }
             self.work.insert(
@@ -95,7 +102,10 @@ impl Projector {
         stream: &str,
     ) -> Result<&mut StreamWork> {
         if !self.work.contains_key(stream) {
-            let version = tx.stream_version(stream).await?;
+            let version = match self.versions.get(stream) {
+                Some(v) => *v,
+                None => tx.stream_version(stream).await?,
+            };
             let before = tx.stream_rows(stream, false).await?;
             let max_sort = tx.stream_max_sort_key(stream).await?;
             self.work.insert(
@@ -162,8 +172,28 @@ impl Projector {
         if let Some(k) = key {
             w.keys.entry(k).or_insert(w.new.len());
         }
-        let in_order = !stored.kind.is_meta() && w.max_sort.as_ref().is_none_or(|m| *m <= sort);
-        if in_order && !w.refold {
+        let late = w.max_sort.as_ref().is_some_and(|m| *m > sort);
+        let mut in_place = !stored.kind.is_meta() && !w.refold;
+        if in_place && late {
+            // A late act commutes with the later acts when none of them touches its rows.
+            in_place = !w
+                .new
+                .iter()
+                .any(|e| e.data.date.sort_key() > sort && conflicts(e, &stored));
+            if in_place && w.start_version > 0 {
+                let kinds: Vec<&str> = stored
+                    .kind
+                    .conflicts_beyond_actors()
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect();
+                in_place = !tx
+                    .later_acts_touch(&stream, &sort, &kinds, &stored.data.actors)
+                    .await?;
+            }
+        }
+        let w = self.work.get_mut(&stream).expect("loaded");
+        if in_place {
             apply(
                 &mut w.state,
                 &Act {
@@ -174,8 +204,9 @@ impl Projector {
                     amended: false,
                 },
             );
-            finalize(&mut w.state);
-            w.max_sort = Some(sort);
+            if !late {
+                w.max_sort = Some(sort);
+            }
             w.new.push(stored);
         } else {
             w.refold = true;
@@ -199,7 +230,9 @@ impl Projector {
                 let before = tx.stream_rows(&stream, true).await?;
                 diff(&before, &w.state)
             } else {
-                diff(&w.before, &w.state)
+                let (mut before, mut state) = (w.before, w.state);
+                counted(tx, &mut before, &mut state, w.start_version > 0).await?;
+                diff(&before, &state)
             };
             all.absorb(delta);
         }
@@ -208,4 +241,59 @@ impl Projector {
         }
         Ok(())
     }
+}
+
+/// Whether two acts may not be applied in either order (see `Kind::conflicts_beyond_actors`).
+fn conflicts(a: &StoredEvent, b: &StoredEvent) -> bool {
+    a.kind.is_meta()
+        || b.kind.conflicts_beyond_actors().contains(&a.kind)
+        || a.data.actors.iter().any(|x| b.data.actors.contains(x))
+}
+
+/// Recomputes the derived counts of the rows acts were applied to in place: the
+/// source counts of the positions and standings whose evidence changed (reading
+/// the sources of their earlier evidence when the stream existed before), and
+/// the initiatives' counts.
+async fn counted<T: WriteTx>(
+    tx: &mut T,
+    before: &mut Projection,
+    state: &mut Projection,
+    existed: bool,
+) -> Result<()> {
+    let positions: Vec<(String, String)> = state
+        .positions
+        .iter()
+        .filter(|(k, r)| before.positions.get(*k).map(|b| &b.evidence) != Some(&r.evidence))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let standings: Vec<(String, String)> = state
+        .standings
+        .iter()
+        .filter(|(k, r)| before.standings.get(*k).map(|b| &b.evidence) != Some(&r.evidence))
+        .map(|(k, _)| k.clone())
+        .collect();
+    if existed {
+        let mut wanted: Vec<uuid::Uuid> = positions
+            .iter()
+            .flat_map(|k| state.positions[k].evidence.iter())
+            .chain(
+                standings
+                    .iter()
+                    .flat_map(|k| state.standings[k].evidence.iter()),
+            )
+            .filter(|e| state.sources_of(**e).next().is_none())
+            .copied()
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if !wanted.is_empty() {
+            for row in tx.sources_of_events(&wanted).await? {
+                let key = (row.event_id, row.ordinal);
+                before.sources.insert(key, row.clone());
+                state.sources.insert(key, row);
+            }
+        }
+    }
+    finalize_some(state, &positions, &standings);
+    Ok(())
 }

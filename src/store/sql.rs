@@ -194,12 +194,13 @@ macro_rules! sql_backend {
         const SEL_TIMELINE: &str = "SELECT * FROM timeline";
         const SEL_SOURCES: &str = "SELECT * FROM sources";
 
-        /// Loads rows of the six tables with one WHERE clause (or none) bound to `arg`.
+        /// Loads rows of the tables with one WHERE clause (or none) bound to `arg`; the
+        /// timeline and sources only when `full`.
         async fn load_rows(
             conn: &mut <Db as sqlx::Database>::Connection,
             filter: &str,
             arg: Option<&str>,
-            timeline: bool,
+            full: bool,
         ) -> Result<Projection> {
             let mut p = Projection::default();
             let q = |base: &str| sqlx::AssertSqlSafe(format!("{base} {filter}"));
@@ -233,15 +234,15 @@ macro_rules! sql_backend {
                 let row = standing_row(&r)?;
                 p.standings.insert((row.treaty.clone(), row.state.clone()), row);
             }
-            if timeline {
+            if full {
                 for r in fetch!(SEL_TIMELINE) {
                     let row = timeline_row(&r)?;
                     p.timeline.insert(row.log_position, row);
                 }
-            }
-            for r in fetch!(SEL_SOURCES) {
-                let row = source_row(&r)?;
-                p.sources.insert((row.event_id, row.ordinal), row);
+                for r in fetch!(SEL_SOURCES) {
+                    let row = source_row(&r)?;
+                    p.sources.insert((row.event_id, row.ordinal), row);
+                }
             }
             Ok(p)
         }
@@ -295,6 +296,26 @@ macro_rules! sql_backend {
                     }
                 }
                 Ok(out)
+            }
+
+            async fn later_acts_touch(&mut self, stream: &str, sort_key: &str, kinds: &[&str], actors: &[String]) -> Result<bool> {
+                let mut q = sqlx::QueryBuilder::<Db>::new("SELECT log_position FROM timeline WHERE stream = ");
+                q.push_bind(stream.to_string()).push(" AND sort_key > ").push_bind(sort_key.to_string()).push(" AND (1 = 0");
+                if !kinds.is_empty() {
+                    q.push(" OR kind IN (");
+                    let mut list = q.separated(", ");
+                    for k in kinds {
+                        list.push_bind(k.to_string());
+                    }
+                    q.push(")");
+                }
+                for a in actors {
+                    // Actors are stored space-separated; a `_` in an id matches more than
+                    // itself, which only makes the caller take the slower, exact path.
+                    q.push(" OR (' ' || actors || ' ') LIKE ").push_bind(format!("% {a} %"));
+                }
+                q.push(") LIMIT 1");
+                Ok(q.build().fetch_optional(&mut *self.tx).await?.is_some())
             }
 
             async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>> {
@@ -372,8 +393,24 @@ macro_rules! sql_backend {
                 rows.iter().map(raw_event).collect()
             }
 
-            async fn stream_rows(&mut self, stream: &str, timeline: bool) -> Result<Projection> {
-                load_rows(&mut *self.tx, "WHERE stream = $1", Some(stream), timeline).await
+            async fn stream_rows(&mut self, stream: &str, full: bool) -> Result<Projection> {
+                load_rows(&mut *self.tx, "WHERE stream = $1", Some(stream), full).await
+            }
+
+            async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {
+                let mut out = Vec::new();
+                for chunk in events.chunks(500) {
+                    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT * FROM sources WHERE event_id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(uid(*id));
+                    }
+                    q.push(")");
+                    for r in q.build().fetch_all(&mut *self.tx).await? {
+                        out.push(source_row(&r)?);
+                    }
+                }
+                Ok(out)
             }
 
             async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>> {
