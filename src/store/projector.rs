@@ -232,7 +232,15 @@ impl Projector {
             } else {
                 let (mut before, mut state) = (w.before, w.state);
                 counted(tx, &mut before, &mut state, w.start_version > 0).await?;
-                diff(&before, &state)
+                if before.row_count() == 0 {
+                    // A new stream: every row is new, nothing to compare or copy.
+                    Delta {
+                        upsert: state,
+                        ..Delta::default()
+                    }
+                } else {
+                    diff(&before, &state)
+                }
             };
             all.absorb(delta);
         }
