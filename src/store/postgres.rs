@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 
 type Db = sqlx::Postgres;
 
@@ -20,6 +20,12 @@ pub struct PgStore {
 pub struct Tx {
     tx: sqlx::Transaction<'static, Db>,
 }
+
+/// The largest multi-row statement, in bytes of SQL and bound values. sqlx 0.9.0 sets
+/// no TCP_NODELAY on its sockets (transact-rs/sqlx#4335), so a message that leaves in
+/// several writes (over TLS, one per 16 KiB record) waits for the server's delayed ACK,
+/// about 40 ms. Statements that fit one record leave in one write.
+const MAX_STATEMENT_BYTES: usize = 12_000;
 
 const ID_PREFIX_SQL: &str =
     "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
@@ -90,6 +96,25 @@ async fn up_to_date(conn: &mut sqlx::PgConnection, m: &sqlx::migrate::Migrator) 
     applied.is_ok_and(|a| a == ours)
 }
 
+/// Whether to connect without TLS: the server is on this machine (loopback or a
+/// socket), and neither the URL nor `PGSSLMODE` asks for an SSL mode. TLS adds
+/// nothing on loopback, and with sqlx 0.9.0 it costs: sqlx sets no TCP_NODELAY
+/// (transact-rs/sqlx#4335), so every message that leaves in more than one TLS record,
+/// the handshake included, waits about 40 ms for the server's delayed ACK.
+fn plain_on_loopback(url: &str, opts: &PgConnectOptions) -> bool {
+    let asked = url::Url::parse(url).map_or(true, |u| {
+        u.query_pairs()
+            .any(|(k, _)| k.eq_ignore_ascii_case("sslmode") || k.eq_ignore_ascii_case("ssl-mode"))
+    }) || std::env::var_os("PGSSLMODE").is_some();
+    let host = opts.get_host();
+    let local = host.starts_with('/')
+        || matches!(host, "localhost" | "::1" | "[::1]")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    !asked && local
+}
+
 impl PgStore {
     /// Connects and applies migrations.
     pub async fn open(url: &str) -> crate::error::Result<Self> {
@@ -97,17 +122,27 @@ impl PgStore {
         let opts: PgConnectOptions = url
             .parse()
             .map_err(|e| crate::error::Error::Store(format!("bad PostgreSQL URL {shown}: {e}")))?;
-        let pool = PgPoolOptions::new()
-            .max_connections(4)
-            .acquire_timeout(Duration::from_secs(15))
-            .connect_with(opts)
-            .await
-            .map_err(|e| {
-                crate::error::Error::Store(format!(
-                    "cannot connect to {shown}: {}",
-                    super::describe_connect_error(&e)
-                ))
-            })?;
+        let connect = |opts: PgConnectOptions| {
+            PgPoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(15))
+                .connect_with(opts)
+        };
+        let failed = |e: sqlx::Error| {
+            crate::error::Error::Store(format!(
+                "cannot connect to {shown}: {}",
+                super::describe_connect_error(&e)
+            ))
+        };
+        let pool = if plain_on_loopback(url, &opts) {
+            match connect(opts.clone().ssl_mode(PgSslMode::Disable)).await {
+                Ok(pool) => pool,
+                // The server insists on TLS: use it.
+                Err(_) => connect(opts).await.map_err(failed)?,
+            }
+        } else {
+            connect(opts).await.map_err(failed)?
+        };
         // Migrations of several processes at once must not race.
         let mut conn = pool.acquire().await?;
         sqlx::query("SELECT pg_advisory_lock(7401100)")
@@ -134,3 +169,27 @@ impl PgStore {
 }
 
 super::sql::sql_backend!(PgStore);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(url: &str) -> bool {
+        plain_on_loopback(url, &url.parse().unwrap())
+    }
+
+    #[test]
+    fn a_server_on_this_machine_is_reached_without_tls_unless_an_ssl_mode_is_asked() {
+        if std::env::var_os("PGSSLMODE").is_some() {
+            return;
+        }
+        assert!(plain("postgres://postgres@127.0.0.1:5432/test"));
+        assert!(plain("postgres://postgres@localhost/test"));
+        assert!(plain("postgres://postgres@[::1]:5432/test"));
+        assert!(plain("postgres:///test?host=/var/run/postgresql"));
+        assert!(!plain("postgres://postgres@127.0.0.1/test?sslmode=require"));
+        assert!(!plain("postgres://postgres@127.0.0.1/test?sslmode=prefer"));
+        assert!(!plain("postgres://db.example.org/test"));
+        assert!(!plain("postgres://10.0.0.5/test"));
+    }
+}

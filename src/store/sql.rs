@@ -13,6 +13,36 @@ pub fn split(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_string).collect()
 }
 
+/// Cuts rows into runs for multi-row statements: at most `max_rows` rows and, past
+/// the first row, at most `max_bytes` of estimated statement size (`size` of a row:
+/// its bound values and its share of the SQL text).
+pub fn runs<T>(
+    rows: &[T],
+    max_rows: usize,
+    max_bytes: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0usize);
+    for (i, r) in rows.iter().enumerate() {
+        let n = size(r);
+        if i > start && (i - start == max_rows || bytes.saturating_add(n) > max_bytes) {
+            out.push(&rows[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes = bytes.saturating_add(n);
+    }
+    if start < rows.len() {
+        out.push(&rows[start..]);
+    }
+    out
+}
+
+/// Bytes of a list of strings (as bound, joined).
+pub fn len_all(v: &[String]) -> usize {
+    v.iter().map(|s| s.len() + 1).sum()
+}
+
 macro_rules! sql_backend {
     ($store:ident) => {
         use std::collections::BTreeSet;
@@ -25,7 +55,7 @@ macro_rules! sql_backend {
         use crate::projection::rows::*;
         use crate::projection::{Delta, Projection};
         use crate::store::backend::{Backend, EventFilter, RawEvent, RowSelect, WriteTx};
-        use crate::store::sql::{join, split};
+        use crate::store::sql::{join, len_all, runs, split};
 
         type DbRow = <Db as sqlx::Database>::Row;
 
@@ -250,6 +280,10 @@ macro_rules! sql_backend {
         const INSERT_EVENTS: &str = "INSERT INTO events (position, id, stream, version, kind, schema_version, act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, prev_hash, hash) ";
         /// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
         const ROWS_PER_STATEMENT: usize = 200;
+        /// Values per `IN (...)` list: small enough that a statement fits one network write.
+        const IN_LIST_LEN: usize = 200;
+        /// A row's share of a multi-row statement's SQL text (its placeholders), roughly.
+        const ROW_SQL_BYTES: usize = 120;
 
         const UPSERT_INITIATIVE: (&str, &str) = ("INSERT INTO initiatives (id, stream, title, proposers, scope, proposed_on, event_id, status, supporters, opposers, withdrawn, silent, form, parent, adopted_on, in_force_on) ", " ON CONFLICT (id) DO UPDATE SET stream = excluded.stream, title = excluded.title, proposers = excluded.proposers, scope = excluded.scope, proposed_on = excluded.proposed_on, event_id = excluded.event_id, status = excluded.status, supporters = excluded.supporters, opposers = excluded.opposers, withdrawn = excluded.withdrawn, silent = excluded.silent, form = excluded.form, parent = excluded.parent, adopted_on = excluded.adopted_on, in_force_on = excluded.in_force_on");
         const UPSERT_STANDING: (&str, &str) = ("INSERT INTO standings (treaty, state, stream, standing, signed_on, ratified_on, consent, in_force_on, withdrawn_on, evidence, sources) ", " ON CONFLICT (treaty, state) DO UPDATE SET stream = excluded.stream, standing = excluded.standing, signed_on = excluded.signed_on, ratified_on = excluded.ratified_on, consent = excluded.consent, in_force_on = excluded.in_force_on, withdrawn_on = excluded.withdrawn_on, evidence = excluded.evidence, sources = excluded.sources");
@@ -284,7 +318,7 @@ macro_rules! sql_backend {
 
             async fn stream_versions(&mut self, streams: &[String]) -> Result<std::collections::BTreeMap<String, i64>> {
                 let mut out = std::collections::BTreeMap::new();
-                for chunk in streams.chunks(500) {
+                for chunk in streams.chunks(IN_LIST_LEN) {
                     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT stream, MAX(version) AS v FROM events WHERE stream IN (");
                     let mut list = q.separated(", ");
                     for s in chunk {
@@ -363,7 +397,7 @@ macro_rules! sql_backend {
 
             async fn find_many(&mut self, ids: &[Uuid]) -> Result<Vec<RawEvent>> {
                 let mut out = Vec::new();
-                for chunk in ids.chunks(500) {
+                for chunk in ids.chunks(IN_LIST_LEN) {
                     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT * FROM events WHERE id IN (");
                     let mut list = q.separated(", ");
                     for id in chunk {
@@ -399,7 +433,7 @@ macro_rules! sql_backend {
 
             async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {
                 let mut out = Vec::new();
-                for chunk in events.chunks(500) {
+                for chunk in events.chunks(IN_LIST_LEN) {
                     let mut q = sqlx::QueryBuilder::<Db>::new("SELECT * FROM sources WHERE event_id IN (");
                     let mut list = q.separated(", ");
                     for id in chunk {
@@ -432,7 +466,10 @@ macro_rules! sql_backend {
             }
 
             async fn insert_events(&mut self, events: &[crate::domain::event::StoredEvent]) -> Result<()> {
-                for chunk in events.chunks(ROWS_PER_STATEMENT) {
+                let size = |e: &crate::domain::event::StoredEvent| {
+                    ROW_SQL_BYTES + 400 + e.body.len() + e.stream.len() + len_all(&e.data.actors) + e.recorded_by.len()
+                };
+                for chunk in runs(events, ROWS_PER_STATEMENT, MAX_STATEMENT_BYTES, size) {
                     let mut q = sqlx::QueryBuilder::<Db>::new(INSERT_EVENTS);
                     q.push_values(chunk, |mut b, e| {
                         b.push_bind(e.position)
@@ -486,9 +523,9 @@ macro_rules! sql_backend {
                         .bind(uid(*e)).bind(*o).execute(&mut *tx).await?;
                 }
                 macro_rules! upsert {
-                    ($sql:expr, $rows:expr, |$b:ident, $r:ident| $push:block) => {{
+                    ($sql:expr, $rows:expr, $size:expr, |$b:ident, $r:ident| $push:block) => {{
                         let rows: Vec<_> = $rows.collect();
-                        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                        for chunk in runs(&rows, ROWS_PER_STATEMENT, MAX_STATEMENT_BYTES, |r| ROW_SQL_BYTES + $size(*r)) {
                             let mut q = sqlx::QueryBuilder::<Db>::new($sql.0);
                             q.push_values(chunk, |mut $b, $r| $push);
                             q.push($sql.1);
@@ -496,7 +533,7 @@ macro_rules! sql_backend {
                         }
                     }};
                 }
-                upsert!(UPSERT_INITIATIVE, d.upsert.initiatives.values(), |b, r| {
+                upsert!(UPSERT_INITIATIVE, d.upsert.initiatives.values(), |r: &InitiativeRow| 200 + r.title.len() + len_all(&r.proposers) + len_all(&r.scope), |b, r| {
                     b.push_bind(r.id.clone()).push_bind(r.stream.clone()).push_bind(r.title.clone())
                         .push_bind(join(&r.proposers)).push_bind(join(&r.scope)).push_bind(r.proposed_on.clone())
                         .push_bind(uid(r.event_id)).push_bind(r.status.clone()).push_bind(r.supporters)
@@ -504,7 +541,7 @@ macro_rules! sql_backend {
                         .push_bind(r.form.clone()).push_bind(r.parent.clone()).push_bind(r.adopted_on.clone())
                         .push_bind(r.in_force_on.clone());
                 });
-                upsert!(UPSERT_STANDING, d.upsert.standings.values(), |b, r| {
+                upsert!(UPSERT_STANDING, d.upsert.standings.values(), |r: &StandingRow| 200 + 37 * r.evidence.len(), |b, r| {
                     let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
                     b.push_bind(r.treaty.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
                         .push_bind(r.standing.as_str()).push_bind(r.signed_on.clone())
@@ -512,33 +549,33 @@ macro_rules! sql_backend {
                         .push_bind(r.in_force_on.clone()).push_bind(r.withdrawn_on.clone())
                         .push_bind(join(&evidence)).push_bind(r.sources);
                 });
-                upsert!(UPSERT_POSITION, d.upsert.positions.values(), |b, r| {
+                upsert!(UPSERT_POSITION, d.upsert.positions.values(), |r: &PositionRow| 150 + r.initiative.len() + r.stream.len() + 37 * r.evidence.len(), |b, r| {
                     let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
                     b.push_bind(r.initiative.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
                         .push_bind(r.position.as_str()).push_bind(r.since.clone()).push_bind(r.since_key.clone())
                         .push_bind(join(&evidence)).push_bind(r.sources);
                 });
-                upsert!(UPSERT_COMMITMENT, d.upsert.commitments.values(), |b, r| {
+                upsert!(UPSERT_COMMITMENT, d.upsert.commitments.values(), |r: &CommitmentRow| 250 + r.id.len() + r.text.len() + r.progress_text.as_ref().map_or(0, String::len), |b, r| {
                     b.push_bind(r.id.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
                         .push_bind(r.initiative.clone()).push_bind(r.text.clone()).push_bind(r.made_on.clone())
                         .push_bind(r.deadline).push_bind(r.status.as_str()).push_bind(r.progress_percent)
                         .push_bind(r.progress_text.clone()).push_bind(r.last_report_on.clone())
                         .push_bind(r.last_activity).push_bind(uid(r.event_id));
                 });
-                upsert!(UPSERT_MEETING, d.upsert.meetings.values(), |b, r| {
+                upsert!(UPSERT_MEETING, d.upsert.meetings.values(), |r: &MeetingRow| 300 + r.title.len() + r.outcome.as_ref().map_or(0, String::len) + 200 * r.participants.len() + len_all(&r.topics) + len_all(&r.initiatives), |b, r| {
                     b.push_bind(r.id.clone()).push_bind(r.stream.clone()).push_bind(r.title.clone())
                         .push_bind(r.format.as_str()).push_bind(r.host.clone())
                         .push_bind(r.held_on.clone()).push_bind(r.venue.clone()).push_bind(join(&r.organisers))
                         .push_bind(to_json(&r.participants)).push_bind(to_json(&r.topics))
                         .push_bind(to_json(&r.initiatives)).push_bind(r.outcome.clone()).push_bind(uid(r.event_id));
                 });
-                upsert!(UPSERT_TIMELINE, d.upsert.timeline.values(), |b, r| {
+                upsert!(UPSERT_TIMELINE, d.upsert.timeline.values(), |r: &TimelineRow| 150 + r.stream.len() + r.summary.len() + len_all(&r.actors), |b, r| {
                     b.push_bind(r.log_position).push_bind(uid(r.event_id)).push_bind(r.stream.clone())
                         .push_bind(r.act_date.clone()).push_bind(r.sort_key.clone()).push_bind(r.kind.clone())
                         .push_bind(join(&r.actors)).push_bind(r.initiative.clone()).push_bind(r.summary.clone())
                         .push_bind(r.amended);
                 });
-                upsert!(UPSERT_SOURCE, d.upsert.sources.values(), |b, r| {
+                upsert!(UPSERT_SOURCE, d.upsert.sources.values(), |r: &SourceRow| 150 + r.stream.len() + r.title.len() + r.publisher.len() + r.quote.len() + r.url.as_ref().map_or(0, String::len) + r.note.as_ref().map_or(0, String::len), |b, r| {
                     b.push_bind(uid(r.event_id)).push_bind(r.ordinal).push_bind(r.stream.clone())
                         .push_bind(uid(r.via_event)).push_bind(r.title.clone()).push_bind(r.publisher.clone())
                         .push_bind(r.published.clone()).push_bind(r.url.clone()).push_bind(r.quote.clone())
@@ -693,3 +730,31 @@ macro_rules! sql_backend {
 }
 
 pub(crate) use sql_backend;
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+
+    #[test]
+    fn runs_respect_both_the_row_and_the_byte_limit() {
+        let rows: Vec<usize> = vec![5, 5, 5, 5, 5, 5, 5];
+        let by_rows: Vec<usize> = runs(&rows, 3, usize::MAX, |r| *r)
+            .iter()
+            .map(|r| r.len())
+            .collect();
+        assert_eq!(by_rows, [3, 3, 1]);
+        let by_bytes: Vec<usize> = runs(&rows, 100, 12, |r| *r)
+            .iter()
+            .map(|r| r.len())
+            .collect();
+        assert_eq!(by_bytes, [2, 2, 2, 1]);
+        // A row larger than the limit goes alone, never dropped.
+        let big: Vec<usize> = vec![50, 1, 50];
+        let alone: Vec<usize> = runs(&big, 100, 10, |r| *r)
+            .iter()
+            .map(|r| r.len())
+            .collect();
+        assert_eq!(alone, [1, 1, 1]);
+        assert!(runs(&Vec::<usize>::new(), 3, 3, |r| *r).is_empty());
+    }
+}

@@ -21,6 +21,10 @@ pub struct Tx {
     tx: sqlx::Transaction<'static, Db>,
 }
 
+/// The largest multi-row statement, in bytes (SQLite runs in process: rows per
+/// statement are bounded by `ROWS_PER_STATEMENT` alone).
+const MAX_STATEMENT_BYTES: usize = usize::MAX;
+
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
 fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
