@@ -208,6 +208,8 @@ async fn reset_postgres(url: &str) {
         "positions",
         "commitments",
         "panels",
+        "meetings",
+        "standings",
         "timeline",
         "sources",
         "_sqlx_migrations",
