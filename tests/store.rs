@@ -217,3 +217,51 @@ async fn the_same_act_from_a_second_article_adds_a_source_instead_of_a_second_ev
     assert_eq!(s.count_events().await.unwrap(), n + 1);
     assert!(s.verify().await.unwrap().ok());
 }
+
+/// Every index of the store, with its definition.
+async fn indexes(s: &accord::store::Store) -> Vec<String> {
+    use accord::store::Store;
+    match s {
+        Store::Sqlite(db) => sqlx::query_scalar(
+            "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap(),
+        Store::Postgres(db) => sqlx::query_scalar(
+            "SELECT indexname::text || ': ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
+        )
+        .fetch_all(db.pool())
+        .await
+        .unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn a_rebuild_leaves_every_index_as_it_found_it_including_an_analysts_own() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    s.append_any(vec![propose("caspian-level", "AZE", "2023-05-02")], &opts())
+        .await
+        .unwrap();
+    s.append_any(vec![support("caspian-level", "KAZ", "2023-06-01")], &opts())
+        .await
+        .unwrap();
+    // An analyst's own index on a projection table, made behind accord's back.
+    t.sql("CREATE INDEX analyst_timeline_kind ON timeline (kind, act_date)")
+        .await;
+    let before = indexes(&s).await;
+    assert!(
+        before
+            .iter()
+            .any(|i| i.starts_with("analyst_timeline_kind"))
+    );
+    assert!(before.iter().any(|i| i.starts_with("positions_state")));
+    let rows = s.rows(&RowSelect::All).await.unwrap();
+
+    s.rebuild().await.unwrap();
+
+    assert_eq!(indexes(&s).await, before);
+    assert_eq!(s.rows(&RowSelect::All).await.unwrap(), rows);
+    assert!(s.verify().await.unwrap().ok());
+}

@@ -397,10 +397,13 @@ pub async fn append<T: WriteTx>(
 
 /// Rebuilds every projection from the log, stream by stream, in one transaction.
 /// Rows of many streams are written together (a few thousand at a time), so the
-/// number of statements does not grow with the number of streams.
+/// number of statements does not grow with the number of streams. The secondary
+/// indexes are dropped first and built again at the end, from sorted rows, rather
+/// than updated row by row in random order.
 pub async fn rebuild<T: WriteTx>(mut tx: T) -> Result<RebuildReport> {
     const ROWS_PER_WRITE: usize = 5000;
     tx.clear_projections().await?;
+    let indexes = tx.drop_projection_indexes().await?;
     let mut report = RebuildReport::default();
     let mut pending = crate::projection::Delta::default();
     for stream in tx.streams().await? {
@@ -417,6 +420,7 @@ pub async fn rebuild<T: WriteTx>(mut tx: T) -> Result<RebuildReport> {
     if !pending.is_empty() {
         tx.write_rows(&pending).await?;
     }
+    tx.create_indexes(&indexes).await?;
     tx.commit().await?;
     Ok(report)
 }

@@ -149,6 +149,11 @@ pub trait WriteTx {
     async fn write_rows(&mut self, delta: &Delta) -> Result<()>;
     /// Deletes every projection row.
     async fn clear_projections(&mut self) -> Result<()>;
+    /// Drops the projection tables' secondary indexes (the primary keys, which the
+    /// upserts need, stay) and returns the statements that create them again.
+    async fn drop_projection_indexes(&mut self) -> Result<Vec<String>>;
+    /// Runs statements returned by `drop_projection_indexes`.
+    async fn create_indexes(&mut self, statements: &[String]) -> Result<()>;
     async fn commit(self) -> Result<()>;
 }
 

@@ -3,7 +3,7 @@
 //! and instantiated per backend by `sql_backend!`. The invoking module
 //! provides `Db`, `Tx`, the store type, `uid` / `get_uid` (how a UUID is
 //! stored), `begin_write` (how the write lock is taken), `map_write_err`
-//! and the backend-specific `ID_PREFIX_SQL`.
+//! and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
 
 pub fn join(v: &[String]) -> String {
     v.join(" ")
@@ -589,6 +589,25 @@ macro_rules! sql_backend {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t}")))
                         .execute(&mut *self.tx)
                         .await?;
+                }
+                Ok(())
+            }
+
+            async fn drop_projection_indexes(&mut self) -> Result<Vec<String>> {
+                let rows: Vec<(String, String)> = sqlx::query_as(SECONDARY_INDEXES_SQL)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                for (name, _) in &rows {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))))
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                Ok(rows.into_iter().map(|(_, sql)| sql).collect())
+            }
+
+            async fn create_indexes(&mut self, statements: &[String]) -> Result<()> {
+                for sql in statements {
+                    sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).execute(&mut *self.tx).await?;
                 }
                 Ok(())
             }

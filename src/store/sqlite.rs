@@ -27,6 +27,11 @@ const MAX_STATEMENT_BYTES: usize = usize::MAX;
 
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
+/// Name and definition of each projection table's own index (those SQLite made for a
+/// primary key or a unique constraint have no SQL and are not listed).
+const SECONDARY_INDEXES_SQL: &str = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+     AND tbl_name IN ('initiatives', 'positions', 'commitments', 'meetings', 'standings', 'timeline', 'sources') ORDER BY name";
+
 fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
     u.hyphenated()
 }
