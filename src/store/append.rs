@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::backend::WriteTx;
 use super::hash::{chain_hash, content_hash};
-use super::projector::{Projector, decode_all};
+use super::projector::Projector;
 use crate::domain::Registry;
 use crate::domain::event::{EventData, NewEvent, StoredEvent};
 use crate::domain::payload::{Payload, SourceAdded};
@@ -395,28 +395,54 @@ pub async fn append<T: WriteTx>(
     Ok(out)
 }
 
-/// Rebuilds every projection from the log, stream by stream, in one transaction.
-/// Rows of many streams are written together (a few thousand at a time), so the
-/// number of statements does not grow with the number of streams. The secondary
-/// indexes are dropped first and built again at the end, from sorted rows, rather
-/// than updated row by row in random order.
+/// Rebuilds every projection from the log in one transaction. The log is read in
+/// pages of events in (stream, version) order, each stream folded once its last
+/// event is in; rows of many streams are written together (a few thousand at a
+/// time), so the number of statements does not grow with the number of streams.
+/// The secondary indexes are dropped first and built again at the end, from
+/// sorted rows, rather than updated row by row in random order.
 pub async fn rebuild<T: WriteTx>(mut tx: T) -> Result<RebuildReport> {
     const ROWS_PER_WRITE: usize = 5000;
+    const EVENTS_PER_PAGE: i64 = 2000;
     tx.clear_projections().await?;
     let indexes = tx.drop_projection_indexes().await?;
     let mut report = RebuildReport::default();
     let mut pending = crate::projection::Delta::default();
-    for stream in tx.streams().await? {
-        let events = decode_all(tx.stream_events(&stream).await?)?;
+    // The events read so far of the stream being read.
+    let mut stream: Vec<StoredEvent> = Vec::new();
+    let mut fold_stream = |events: &mut Vec<StoredEvent>,
+                           pending: &mut crate::projection::Delta| {
+        if events.is_empty() {
+            return;
+        }
         report.events += events.len() as i64;
         report.streams += 1;
         let p = fold(events.iter(), None);
         report.rows += p.row_count() as i64;
         pending.upsert.merge(p);
+        events.clear();
+    };
+    let mut after = (String::new(), 0);
+    loop {
+        let page = tx.events_page(&after, EVENTS_PER_PAGE).await?;
+        let last_page = (page.len() as i64) < EVENTS_PER_PAGE;
+        if let Some(last) = page.last() {
+            after = (last.stream.clone(), last.version);
+        }
+        for raw in page {
+            if stream.first().is_some_and(|e| e.stream != raw.stream) {
+                fold_stream(&mut stream, &mut pending);
+            }
+            stream.push(raw.decode()?);
+        }
         if pending.upsert.row_count() >= ROWS_PER_WRITE {
             tx.write_rows(&std::mem::take(&mut pending)).await?;
         }
+        if last_page {
+            break;
+        }
     }
+    fold_stream(&mut stream, &mut pending);
     if !pending.is_empty() {
         tx.write_rows(&pending).await?;
     }

@@ -142,8 +142,9 @@ pub trait WriteTx {
     async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>>;
     /// Which of these initiative ids exist.
     async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>>;
-    /// Every stream that has events.
-    async fn streams(&mut self) -> Result<Vec<String>>;
+    /// Up to `limit` events in (stream, version) order, starting after `after`
+    /// (a stream and a version; an empty stream name starts at the beginning).
+    async fn events_page(&mut self, after: &(String, i64), limit: i64) -> Result<Vec<RawEvent>>;
     /// Inserts events (in position order) with multi-row statements.
     async fn insert_events(&mut self, events: &[StoredEvent]) -> Result<()>;
     async fn write_rows(&mut self, delta: &Delta) -> Result<()>;

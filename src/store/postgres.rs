@@ -38,6 +38,23 @@ const SECONDARY_INDEXES_SQL: &str = "SELECT i.indexname::text, i.indexdef FROM p
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = current_schema()::regnamespace) \
      ORDER BY 1";
 
+/// A page of events in (stream, version) order, read row by row.
+async fn events_page(
+    conn: &mut sqlx::PgConnection,
+    after: &(String, i64),
+    limit: i64,
+) -> crate::error::Result<Vec<crate::store::backend::RawEvent>> {
+    let rows = sqlx::query(
+        "SELECT * FROM events WHERE (stream, version) > ($1, $2) ORDER BY stream, version LIMIT $3",
+    )
+    .bind(&after.0)
+    .bind(after.1)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(raw_event).collect()
+}
+
 fn uid(u: uuid::Uuid) -> uuid::Uuid {
     u
 }

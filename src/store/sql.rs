@@ -3,7 +3,7 @@
 //! and instantiated per backend by `sql_backend!`. The invoking module
 //! provides `Db`, `Tx`, the store type, `uid` / `get_uid` (how a UUID is
 //! stored), `begin_write` (how the write lock is taken), `map_write_err`
-//! and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
+//! `events_page` and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
 
 pub fn join(v: &[String]) -> String {
     v.join(" ")
@@ -459,10 +459,8 @@ macro_rules! sql_backend {
                 Ok(out)
             }
 
-            async fn streams(&mut self) -> Result<Vec<String>> {
-                Ok(sqlx::query_scalar("SELECT DISTINCT stream FROM events ORDER BY stream")
-                    .fetch_all(&mut *self.tx)
-                    .await?)
+            async fn events_page(&mut self, after: &(String, i64), limit: i64) -> Result<Vec<RawEvent>> {
+                events_page(&mut *self.tx, after, limit).await
             }
 
             async fn insert_events(&mut self, events: &[crate::domain::event::StoredEvent]) -> Result<()> {

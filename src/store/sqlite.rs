@@ -32,6 +32,101 @@ const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY pos
 const SECONDARY_INDEXES_SQL: &str = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
      AND tbl_name IN ('initiatives', 'positions', 'commitments', 'meetings', 'standings', 'timeline', 'sources') ORDER BY name";
 
+/// A page of events in (stream, version) order. SQLite folds the page into one
+/// JSON array, decoded here: one row crosses from sqlx's worker thread instead of
+/// thousands, each with sixteen values to copy.
+async fn events_page(
+    conn: &mut sqlx::SqliteConnection,
+    after: &(String, i64),
+    limit: i64,
+) -> crate::error::Result<Vec<crate::store::backend::RawEvent>> {
+    /// One event as the JSON array below lists its columns.
+    #[derive(serde::Deserialize)]
+    struct Row(
+        i64,
+        String,
+        String,
+        i64,
+        String,
+        i32,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        String,
+    );
+    let page: String = sqlx::query_scalar(
+        "SELECT coalesce(json_group_array(json_array(position, id, stream, version, kind, schema_version, \
+         act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, \
+         prev_hash, hash)), '[]') FROM (SELECT * FROM events WHERE (stream, version) > ($1, $2) \
+         ORDER BY stream, version LIMIT $3)",
+    )
+    .bind(&after.0)
+    .bind(after.1)
+    .bind(limit)
+    .fetch_one(conn)
+    .await?;
+    let rows: Vec<Row> = serde_json::from_str(&page).map_err(|e| {
+        crate::error::Error::Integrity(format!(
+            "the events after {} v{} cannot be read: {e}",
+            after.0, after.1
+        ))
+    })?;
+    let uuid = |s: &str, what: &str| {
+        uuid::Uuid::parse_str(s).map_err(|e| {
+            crate::error::Error::Integrity(format!("column {what} holds a bad UUID `{s}`: {e}"))
+        })
+    };
+    let mut out: Vec<crate::store::backend::RawEvent> = rows
+        .into_iter()
+        .map(|r| {
+            Ok(crate::store::backend::RawEvent {
+                position: r.0,
+                id: uuid(&r.1, "id")?,
+                stream: r.2,
+                version: r.3,
+                kind: r.4,
+                schema_version: r.5,
+                act_date: r.6,
+                actors: r.7,
+                // RFC 3339 as sqlx writes it; a space for the `T` as SQLite's own functions do.
+                recorded_at: chrono::DateTime::parse_from_rfc3339(&r.8)
+                    .or_else(|_| chrono::DateTime::parse_from_str(&r.8, "%Y-%m-%d %H:%M:%S%.f%:z"))
+                    .map_err(|e| {
+                        crate::error::Error::Integrity(format!(
+                            "event at position {} has a bad recorded_at `{}`: {e}",
+                            r.0, r.8
+                        ))
+                    })?
+                    .with_timezone(&chrono::Utc),
+                recorded_by: r.9,
+                correlation_id: r
+                    .10
+                    .as_deref()
+                    .map(|s| uuid(s, "correlation_id"))
+                    .transpose()?,
+                causation_id: r
+                    .11
+                    .as_deref()
+                    .map(|s| uuid(s, "causation_id"))
+                    .transpose()?,
+                body: r.12,
+                content_hash: r.13,
+                prev_hash: r.14,
+                hash: r.15,
+            })
+        })
+        .collect::<crate::error::Result<_>>()?;
+    // An aggregate's order follows its subquery's in practice; this makes it certain.
+    out.sort_by(|a, b| (&a.stream, a.version).cmp(&(&b.stream, b.version)));
+    Ok(out)
+}
+
 fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
     u.hyphenated()
 }
