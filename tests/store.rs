@@ -295,3 +295,75 @@ async fn a_rebuild_of_a_log_longer_than_one_read_page_equals_what_the_appends_ke
     assert_eq!((report.events, report.streams), (2700, 3));
     assert_eq!(s.rows(&RowSelect::All).await.unwrap(), kept);
 }
+
+#[tokio::test]
+async fn every_stream_read_on_its_own_gives_the_rows_of_the_whole_store() {
+    // A stream's rows are read in one statement (on SQLite as JSON), the whole store
+    // table by table: both must decode every table and column alike.
+    let t = TestStore::new().await;
+    t.accord().arg("init").assert().success();
+    let s = t.open().await;
+    let treaty = |date: &str, actors: &[&str], payload| event(date, actors, payload, 7);
+    use accord::domain::payload::*;
+    s.append_any(
+        vec![
+            commit(
+                "caspian-expert-group",
+                "monitoring",
+                "KAZ",
+                "2025-02-01",
+                Some("2027-12-31"),
+            ),
+            commit(
+                "caspian-expert-group",
+                "reporting",
+                "AZE",
+                "2025-02-02",
+                None,
+            ),
+            progress("caspian-expert-group/monitoring", "KAZ", "2025-06-01", 40),
+            treaty(
+                "2025-03-01",
+                &["AZE", "KAZ"],
+                Payload::TreatyAdopted(TreatyAdopted {
+                    treaty: "caspian-level-protocol".into(),
+                    title: "A protocol on the sea's level".into(),
+                    form: TreatyForm::Convention,
+                    parent: None,
+                    scope: ["AZE", "IRN", "KAZ", "RUS", "TKM"]
+                        .map(String::from)
+                        .to_vec(),
+                    opened_for_signature: false,
+                    text: None,
+                }),
+            ),
+            treaty(
+                "2025-04-01",
+                &["KAZ"],
+                Payload::TreatySigned(TreatyAct {
+                    treaty: "caspian-level-protocol".into(),
+                }),
+            ),
+        ],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    let all = s.rows(&RowSelect::All).await.unwrap();
+    assert!(!all.meetings.is_empty() && !all.standings.is_empty());
+    assert!(all.commitments.values().any(|c| c.deadline.is_some()));
+    assert!(
+        all.commitments
+            .values()
+            .any(|c| c.progress_percent.is_some())
+    );
+
+    let mut merged = accord::projection::Projection::default();
+    let streams: std::collections::BTreeSet<String> =
+        all.timeline.values().map(|t| t.stream.clone()).collect();
+    assert!(streams.len() >= 3);
+    for stream in streams {
+        merged.merge(s.rows(&RowSelect::Stream(stream)).await.unwrap());
+    }
+    assert_eq!(merged, all);
+}

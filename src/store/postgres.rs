@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 
+type DbRow = sqlx::postgres::PgRow;
 type Db = sqlx::Postgres;
 
 /// The PostgreSQL store.
@@ -53,6 +54,15 @@ async fn events_page(
     .fetch_all(conn)
     .await?;
     rows.iter().map(raw_event).collect()
+}
+
+/// The projection rows of one stream, a statement per table.
+async fn load_stream_rows(
+    conn: &mut sqlx::PgConnection,
+    stream: &str,
+    full: bool,
+) -> crate::error::Result<crate::projection::Projection> {
+    load_rows(conn, "WHERE stream = $1", Some(stream), full).await
 }
 
 fn uid(u: uuid::Uuid) -> uuid::Uuid {

@@ -1,9 +1,14 @@
 //! The SQL both backends share. `$n` placeholders and `ON CONFLICT` upserts
 //! run unchanged on SQLite and PostgreSQL, so the statements are written once
 //! and instantiated per backend by `sql_backend!`. The invoking module
-//! provides `Db`, `Tx`, the store type, `uid` / `get_uid` (how a UUID is
+//! provides `Db`, `DbRow` (its row type, named concretely), `Tx`, the store type, `uid` / `get_uid` (how a UUID is
 //! stored), `begin_write` (how the write lock is taken), `map_write_err`
-//! `events_page` and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
+//! `events_page`, `load_stream_rows` and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
 
 pub fn join(v: &[String]) -> String {
     v.join(" ")
@@ -38,6 +43,106 @@ pub fn runs<T>(
     out
 }
 
+/// The projection tables, in the order rows are read: a stream's rows without its
+/// timeline and sources are the first five.
+pub const PROJECTION_TABLES: [&str; 7] = [
+    "initiatives",
+    "positions",
+    "commitments",
+    "meetings",
+    "standings",
+    "timeline",
+    "sources",
+];
+
+/// A projection row's columns by name, whether read as a database row or as a
+/// JSON array of the same columns (see `JsonRow`).
+pub trait Cols {
+    fn text(&self, col: &str) -> Result<String>;
+    fn opt_text(&self, col: &str) -> Result<Option<String>>;
+    fn int(&self, col: &str) -> Result<i64>;
+    fn opt_int(&self, col: &str) -> Result<Option<i64>>;
+    fn flag(&self, col: &str) -> Result<bool>;
+    fn date(&self, col: &str) -> Result<NaiveDate>;
+    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>>;
+    fn uuid(&self, col: &str) -> Result<Uuid>;
+}
+
+/// One row as a JSON array of values, in the order `cols` names them (how
+/// SQLite's `json_array` returns a row).
+pub struct JsonRow<'a> {
+    pub cols: &'a [&'a str],
+    pub values: Vec<serde_json::Value>,
+}
+
+impl JsonRow<'_> {
+    fn value(&self, col: &str) -> Result<&serde_json::Value> {
+        self.cols
+            .iter()
+            .position(|c| *c == col)
+            .and_then(|i| self.values.get(i))
+            .ok_or_else(|| Error::Integrity(format!("no column {col} in a row read as JSON")))
+    }
+
+    fn bad(col: &str, v: &serde_json::Value, want: &str) -> Error {
+        Error::Integrity(format!("column {col} holds {v}, not {want}"))
+    }
+}
+
+impl Cols for JsonRow<'_> {
+    fn text(&self, col: &str) -> Result<String> {
+        self.opt_text(col)?
+            .ok_or_else(|| Error::Integrity(format!("column {col} is NULL")))
+    }
+    fn opt_text(&self, col: &str) -> Result<Option<String>> {
+        match self.value(col)? {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::String(s) => Ok(Some(s.clone())),
+            v => Err(Self::bad(col, v, "text")),
+        }
+    }
+    fn int(&self, col: &str) -> Result<i64> {
+        self.opt_int(col)?
+            .ok_or_else(|| Error::Integrity(format!("column {col} is NULL")))
+    }
+    fn opt_int(&self, col: &str) -> Result<Option<i64>> {
+        match self.value(col)? {
+            serde_json::Value::Null => Ok(None),
+            v => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| Self::bad(col, v, "an integer")),
+        }
+    }
+    fn flag(&self, col: &str) -> Result<bool> {
+        match self.value(col)? {
+            serde_json::Value::Bool(b) => Ok(*b),
+            v => match v.as_i64() {
+                Some(0) => Ok(false),
+                Some(1) => Ok(true),
+                _ => Err(Self::bad(col, v, "a boolean")),
+            },
+        }
+    }
+    fn date(&self, col: &str) -> Result<NaiveDate> {
+        self.opt_date(col)?
+            .ok_or_else(|| Error::Integrity(format!("column {col} is NULL")))
+    }
+    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
+        self.opt_text(col)?
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| Error::Integrity(format!("column {col} holds `{s}`, not a date")))
+            })
+            .transpose()
+    }
+    fn uuid(&self, col: &str) -> Result<Uuid> {
+        let s = self.text(col)?;
+        Uuid::parse_str(&s)
+            .map_err(|e| Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}")))
+    }
+}
+
 /// Bytes of a list of strings (as bound, joined).
 pub fn len_all(v: &[String]) -> usize {
     v.iter().map(|s| s.len() + 1).sum()
@@ -55,9 +160,8 @@ macro_rules! sql_backend {
         use crate::projection::rows::*;
         use crate::projection::{Delta, Projection};
         use crate::store::backend::{Backend, EventFilter, RawEvent, RowSelect, WriteTx};
-        use crate::store::sql::{join, len_all, runs, split};
+        use crate::store::sql::{Cols, PROJECTION_TABLES, join, len_all, runs, split};
 
-        type DbRow = <Db as sqlx::Database>::Row;
 
         fn raw_event(r: &DbRow) -> Result<RawEvent> {
             Ok(RawEvent {
@@ -80,149 +184,207 @@ macro_rules! sql_backend {
             })
         }
 
-        fn json_col<T: serde::de::DeserializeOwned>(r: &DbRow, col: &str) -> Result<T> {
-            let s: String = r.try_get(col)?;
+        impl crate::store::sql::Cols for DbRow {
+            fn text(&self, col: &str) -> Result<String> {
+                Ok(self.try_get(col)?)
+            }
+            fn opt_text(&self, col: &str) -> Result<Option<String>> {
+                Ok(self.try_get(col)?)
+            }
+            fn int(&self, col: &str) -> Result<i64> {
+                Ok(self.try_get(col)?)
+            }
+            fn opt_int(&self, col: &str) -> Result<Option<i64>> {
+                Ok(self.try_get(col)?)
+            }
+            fn flag(&self, col: &str) -> Result<bool> {
+                Ok(self.try_get(col)?)
+            }
+            fn date(&self, col: &str) -> Result<NaiveDate> {
+                Ok(self.try_get(col)?)
+            }
+            fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
+                Ok(self.try_get(col)?)
+            }
+            fn uuid(&self, col: &str) -> Result<Uuid> {
+                get_uid(self, col)
+            }
+        }
+
+        fn json_col<T: serde::de::DeserializeOwned>(r: &impl Cols, col: &str) -> Result<T> {
+            let s = r.text(col)?;
             serde_json::from_str(&s)
                 .map_err(|e| Error::Integrity(format!("column {col} holds bad JSON: {e}")))
         }
 
-        fn parsed<T: std::str::FromStr<Err = String>>(r: &DbRow, col: &str) -> Result<T> {
-            let s: String = r.try_get(col)?;
-            s.parse().map_err(Error::Integrity)
+        fn parsed<T: std::str::FromStr<Err = String>>(r: &impl Cols, col: &str) -> Result<T> {
+            r.text(col)?.parse().map_err(Error::Integrity)
         }
 
-        fn initiative_row(r: &DbRow) -> Result<InitiativeRow> {
+        fn uuids(r: &impl Cols, col: &str) -> Result<Vec<Uuid>> {
+            split(&r.text(col)?)
+                .iter()
+                .map(|s| Uuid::parse_str(s).map_err(|e| Error::Integrity(e.to_string())))
+                .collect()
+        }
+
+        fn initiative_row(r: &impl Cols) -> Result<InitiativeRow> {
             Ok(InitiativeRow {
-                id: r.try_get("id")?,
-                stream: r.try_get("stream")?,
-                title: r.try_get("title")?,
-                proposers: split(&r.try_get::<String, _>("proposers")?),
-                scope: split(&r.try_get::<String, _>("scope")?),
-                proposed_on: r.try_get("proposed_on")?,
-                event_id: get_uid(r, "event_id")?,
-                status: r.try_get("status")?,
-                supporters: r.try_get("supporters")?,
-                opposers: r.try_get("opposers")?,
-                withdrawn: r.try_get("withdrawn")?,
-                silent: r.try_get("silent")?,
-                form: r.try_get("form")?,
-                parent: r.try_get("parent")?,
-                adopted_on: r.try_get("adopted_on")?,
-                in_force_on: r.try_get("in_force_on")?,
+                id: r.text("id")?,
+                stream: r.text("stream")?,
+                title: r.text("title")?,
+                proposers: split(&r.text("proposers")?),
+                scope: split(&r.text("scope")?),
+                proposed_on: r.text("proposed_on")?,
+                event_id: r.uuid("event_id")?,
+                status: r.text("status")?,
+                supporters: r.int("supporters")?,
+                opposers: r.int("opposers")?,
+                withdrawn: r.int("withdrawn")?,
+                silent: r.int("silent")?,
+                form: r.text("form")?,
+                parent: r.opt_text("parent")?,
+                adopted_on: r.opt_text("adopted_on")?,
+                in_force_on: r.opt_text("in_force_on")?,
             })
         }
 
-        fn standing_row(r: &DbRow) -> Result<StandingRow> {
-            let consent: Option<String> = r.try_get("consent")?;
+        fn standing_row(r: &impl Cols) -> Result<StandingRow> {
             Ok(StandingRow {
-                treaty: r.try_get("treaty")?,
-                state: r.try_get("state")?,
-                stream: r.try_get("stream")?,
+                treaty: r.text("treaty")?,
+                state: r.text("state")?,
+                stream: r.text("stream")?,
                 standing: parsed(r, "standing")?,
-                signed_on: r.try_get("signed_on")?,
-                ratified_on: r.try_get("ratified_on")?,
-                consent: consent
+                signed_on: r.opt_text("signed_on")?,
+                ratified_on: r.opt_text("ratified_on")?,
+                consent: r
+                    .opt_text("consent")?
                     .map(|c| c.parse().map_err(Error::Integrity))
                     .transpose()?,
-                in_force_on: r.try_get("in_force_on")?,
-                withdrawn_on: r.try_get("withdrawn_on")?,
-                evidence: split(&r.try_get::<String, _>("evidence")?)
-                    .iter()
-                    .map(|s| Uuid::parse_str(s).map_err(|e| Error::Integrity(e.to_string())))
-                    .collect::<Result<_>>()?,
-                sources: r.try_get("sources")?,
+                in_force_on: r.opt_text("in_force_on")?,
+                withdrawn_on: r.opt_text("withdrawn_on")?,
+                evidence: uuids(r, "evidence")?,
+                sources: r.int("sources")?,
             })
         }
 
-        fn position_row(r: &DbRow) -> Result<PositionRow> {
+        fn position_row(r: &impl Cols) -> Result<PositionRow> {
             Ok(PositionRow {
-                initiative: r.try_get("initiative")?,
-                state: r.try_get("state")?,
-                stream: r.try_get("stream")?,
+                initiative: r.text("initiative")?,
+                state: r.text("state")?,
+                stream: r.text("stream")?,
                 position: parsed(r, "position")?,
-                since: r.try_get("since")?,
-                since_key: r.try_get("since_key")?,
-                evidence: split(&r.try_get::<String, _>("evidence")?)
-                    .iter()
-                    .map(|s| Uuid::parse_str(s).map_err(|e| Error::Integrity(e.to_string())))
-                    .collect::<Result<_>>()?,
-                sources: r.try_get("sources")?,
+                since: r.text("since")?,
+                since_key: r.text("since_key")?,
+                evidence: uuids(r, "evidence")?,
+                sources: r.int("sources")?,
             })
         }
 
-        fn commitment_row(r: &DbRow) -> Result<CommitmentRow> {
+        fn commitment_row(r: &impl Cols) -> Result<CommitmentRow> {
             Ok(CommitmentRow {
-                id: r.try_get("id")?,
-                state: r.try_get("state")?,
-                stream: r.try_get("stream")?,
-                initiative: r.try_get("initiative")?,
-                text: r.try_get("text")?,
-                made_on: r.try_get("made_on")?,
-                deadline: r.try_get::<Option<NaiveDate>, _>("deadline")?,
+                id: r.text("id")?,
+                state: r.text("state")?,
+                stream: r.text("stream")?,
+                initiative: r.opt_text("initiative")?,
+                text: r.text("text")?,
+                made_on: r.text("made_on")?,
+                deadline: r.opt_date("deadline")?,
                 status: parsed(r, "status")?,
-                progress_percent: r.try_get("progress_percent")?,
-                progress_text: r.try_get("progress_text")?,
-                last_report_on: r.try_get("last_report_on")?,
-                last_activity: r.try_get::<NaiveDate, _>("last_activity")?,
-                event_id: get_uid(r, "event_id")?,
+                progress_percent: r.opt_int("progress_percent")?,
+                progress_text: r.opt_text("progress_text")?,
+                last_report_on: r.opt_text("last_report_on")?,
+                last_activity: r.date("last_activity")?,
+                event_id: r.uuid("event_id")?,
             })
         }
 
-        fn meeting_row(r: &DbRow) -> Result<MeetingRow> {
+        fn meeting_row(r: &impl Cols) -> Result<MeetingRow> {
             Ok(MeetingRow {
-                id: r.try_get("id")?,
-                stream: r.try_get("stream")?,
-                title: r.try_get("title")?,
+                id: r.text("id")?,
+                stream: r.text("stream")?,
+                title: r.text("title")?,
                 format: parsed(r, "format")?,
-                host: r.try_get("host")?,
-                held_on: r.try_get("held_on")?,
-                venue: r.try_get("venue")?,
-                organisers: split(&r.try_get::<String, _>("organisers")?),
+                host: r.opt_text("host")?,
+                held_on: r.text("held_on")?,
+                venue: r.opt_text("venue")?,
+                organisers: split(&r.text("organisers")?),
                 participants: json_col(r, "participants")?,
                 topics: json_col(r, "topics")?,
                 initiatives: json_col(r, "initiatives")?,
-                outcome: r.try_get("outcome")?,
-                event_id: get_uid(r, "event_id")?,
+                outcome: r.opt_text("outcome")?,
+                event_id: r.uuid("event_id")?,
             })
         }
 
-        fn timeline_row(r: &DbRow) -> Result<TimelineRow> {
+        fn timeline_row(r: &impl Cols) -> Result<TimelineRow> {
             Ok(TimelineRow {
-                event_id: get_uid(r, "event_id")?,
-                log_position: r.try_get("log_position")?,
-                stream: r.try_get("stream")?,
-                act_date: r.try_get("act_date")?,
-                sort_key: r.try_get("sort_key")?,
-                kind: r.try_get("kind")?,
-                actors: split(&r.try_get::<String, _>("actors")?),
-                initiative: r.try_get("initiative")?,
-                summary: r.try_get("summary")?,
-                amended: r.try_get("amended")?,
+                event_id: r.uuid("event_id")?,
+                log_position: r.int("log_position")?,
+                stream: r.text("stream")?,
+                act_date: r.text("act_date")?,
+                sort_key: r.text("sort_key")?,
+                kind: r.text("kind")?,
+                actors: split(&r.text("actors")?),
+                initiative: r.opt_text("initiative")?,
+                summary: r.text("summary")?,
+                amended: r.flag("amended")?,
             })
         }
 
-        fn source_row(r: &DbRow) -> Result<SourceRow> {
+        fn source_row(r: &impl Cols) -> Result<SourceRow> {
             Ok(SourceRow {
-                event_id: get_uid(r, "event_id")?,
-                ordinal: r.try_get("ordinal")?,
-                stream: r.try_get("stream")?,
-                via_event: get_uid(r, "via_event")?,
-                title: r.try_get("title")?,
-                publisher: r.try_get("publisher")?,
-                published: r.try_get("published")?,
-                url: r.try_get("url")?,
-                quote: r.try_get("quote")?,
-                note: r.try_get("note")?,
+                event_id: r.uuid("event_id")?,
+                ordinal: r.int("ordinal")?,
+                stream: r.text("stream")?,
+                via_event: r.uuid("via_event")?,
+                title: r.text("title")?,
+                publisher: r.text("publisher")?,
+                published: r.text("published")?,
+                url: r.opt_text("url")?,
+                quote: r.text("quote")?,
+                note: r.opt_text("note")?,
             })
         }
 
         const SEL_INITIATIVES: &str = "SELECT * FROM initiatives";
-        const SEL_POSITIONS: &str = "SELECT * FROM positions";
-        const SEL_COMMITMENTS: &str = "SELECT * FROM commitments";
         const SEL_MEETINGS: &str = "SELECT * FROM meetings";
-        const SEL_STANDINGS: &str = "SELECT * FROM standings";
-        const SEL_TIMELINE: &str = "SELECT * FROM timeline";
-        const SEL_SOURCES: &str = "SELECT * FROM sources";
+
+        /// Decodes a row of a projection table and files it under its key.
+        fn put_row(p: &mut Projection, table: &str, r: &impl Cols) -> Result<()> {
+            match table {
+                "initiatives" => {
+                    let row = initiative_row(r)?;
+                    p.initiatives.insert(row.id.clone(), row);
+                }
+                "positions" => {
+                    let row = position_row(r)?;
+                    p.positions.insert((row.initiative.clone(), row.state.clone()), row);
+                }
+                "commitments" => {
+                    let row = commitment_row(r)?;
+                    p.commitments.insert((row.id.clone(), row.state.clone()), row);
+                }
+                "meetings" => {
+                    let row = meeting_row(r)?;
+                    p.meetings.insert(row.id.clone(), row);
+                }
+                "standings" => {
+                    let row = standing_row(r)?;
+                    p.standings.insert((row.treaty.clone(), row.state.clone()), row);
+                }
+                "timeline" => {
+                    let row = timeline_row(r)?;
+                    p.timeline.insert(row.log_position, row);
+                }
+                "sources" => {
+                    let row = source_row(r)?;
+                    p.sources.insert((row.event_id, row.ordinal), row);
+                }
+                other => return Err(Error::Integrity(format!("no projection table {other}"))),
+            }
+            Ok(())
+        }
 
         /// Loads rows of the tables with one WHERE clause (or none) bound to `arg`; the
         /// timeline and sources only when `full`.
@@ -244,34 +406,10 @@ macro_rules! sql_backend {
                     query.fetch_all(&mut *conn).await?
                 }};
             }
-            for r in fetch!(SEL_INITIATIVES) {
-                let row = initiative_row(&r)?;
-                p.initiatives.insert(row.id.clone(), row);
-            }
-            for r in fetch!(SEL_POSITIONS) {
-                let row = position_row(&r)?;
-                p.positions.insert((row.initiative.clone(), row.state.clone()), row);
-            }
-            for r in fetch!(SEL_COMMITMENTS) {
-                let row = commitment_row(&r)?;
-                p.commitments.insert((row.id.clone(), row.state.clone()), row);
-            }
-            for r in fetch!(SEL_MEETINGS) {
-                let row = meeting_row(&r)?;
-                p.meetings.insert(row.id.clone(), row);
-            }
-            for r in fetch!(SEL_STANDINGS) {
-                let row = standing_row(&r)?;
-                p.standings.insert((row.treaty.clone(), row.state.clone()), row);
-            }
-            if full {
-                for r in fetch!(SEL_TIMELINE) {
-                    let row = timeline_row(&r)?;
-                    p.timeline.insert(row.log_position, row);
-                }
-                for r in fetch!(SEL_SOURCES) {
-                    let row = source_row(&r)?;
-                    p.sources.insert((row.event_id, row.ordinal), row);
+            let tables = if full { &PROJECTION_TABLES[..] } else { &PROJECTION_TABLES[..5] };
+            for table in tables {
+                for r in fetch!(&format!("SELECT * FROM {table}")) {
+                    put_row(&mut p, table, &r)?;
                 }
             }
             Ok(p)
@@ -428,7 +566,7 @@ macro_rules! sql_backend {
             }
 
             async fn stream_rows(&mut self, stream: &str, full: bool) -> Result<Projection> {
-                load_rows(&mut *self.tx, "WHERE stream = $1", Some(stream), full).await
+                load_stream_rows(&mut *self.tx, stream, full).await
             }
 
             async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {
@@ -583,7 +721,7 @@ macro_rules! sql_backend {
             }
 
             async fn clear_projections(&mut self) -> Result<()> {
-                for t in ["initiatives", "positions", "commitments", "meetings", "standings", "timeline", "sources"] {
+                for t in PROJECTION_TABLES {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t}")))
                         .execute(&mut *self.tx)
                         .await?;
@@ -652,9 +790,7 @@ macro_rules! sql_backend {
             async fn rows(&self, sel: &RowSelect) -> Result<Projection> {
                 match sel {
                     RowSelect::All => load_rows(&mut *self.pool.acquire().await?, "", None, true).await,
-                    RowSelect::Stream(s) => {
-                        load_rows(&mut *self.pool.acquire().await?, "WHERE stream = $1", Some(s), true).await
-                    }
+                    RowSelect::Stream(s) => load_stream_rows(&mut *self.pool.acquire().await?, s, true).await,
                     RowSelect::Initiatives => {
                         let mut p = Projection::default();
                         for r in sqlx::query(SEL_INITIATIVES).fetch_all(&self.pool).await? {

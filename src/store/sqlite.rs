@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+type DbRow = sqlx::sqlite::SqliteRow;
 type Db = sqlx::Sqlite;
 
 /// The SQLite store.
@@ -127,6 +128,175 @@ async fn events_page(
     Ok(out)
 }
 
+/// The projection tables and their columns, in the order the stream load reads them.
+const STREAM_TABLES: [(&str, &[&str]); 7] = [
+    (
+        "initiatives",
+        &[
+            "id",
+            "stream",
+            "title",
+            "proposers",
+            "scope",
+            "proposed_on",
+            "event_id",
+            "status",
+            "supporters",
+            "opposers",
+            "withdrawn",
+            "silent",
+            "form",
+            "parent",
+            "adopted_on",
+            "in_force_on",
+        ],
+    ),
+    (
+        "positions",
+        &[
+            "initiative",
+            "state",
+            "stream",
+            "position",
+            "since",
+            "since_key",
+            "evidence",
+            "sources",
+        ],
+    ),
+    (
+        "commitments",
+        &[
+            "id",
+            "state",
+            "stream",
+            "initiative",
+            "text",
+            "made_on",
+            "deadline",
+            "status",
+            "progress_percent",
+            "progress_text",
+            "last_report_on",
+            "last_activity",
+            "event_id",
+        ],
+    ),
+    (
+        "meetings",
+        &[
+            "id",
+            "stream",
+            "title",
+            "format",
+            "host",
+            "held_on",
+            "venue",
+            "organisers",
+            "participants",
+            "topics",
+            "initiatives",
+            "outcome",
+            "event_id",
+        ],
+    ),
+    (
+        "standings",
+        &[
+            "treaty",
+            "state",
+            "stream",
+            "standing",
+            "signed_on",
+            "ratified_on",
+            "consent",
+            "in_force_on",
+            "withdrawn_on",
+            "evidence",
+            "sources",
+        ],
+    ),
+    (
+        "timeline",
+        &[
+            "event_id",
+            "log_position",
+            "stream",
+            "act_date",
+            "sort_key",
+            "kind",
+            "actors",
+            "initiative",
+            "summary",
+            "amended",
+        ],
+    ),
+    (
+        "sources",
+        &[
+            "event_id",
+            "ordinal",
+            "stream",
+            "via_event",
+            "title",
+            "publisher",
+            "published",
+            "url",
+            "quote",
+            "note",
+        ],
+    ),
+];
+
+/// One statement that returns each table's rows of a stream as one JSON array.
+fn stream_rows_sql(tables: usize) -> String {
+    let parts: Vec<String> = STREAM_TABLES[..tables]
+        .iter()
+        .map(|(t, cols)| {
+            format!(
+                "(SELECT coalesce(json_group_array(json_array({})), '[]') FROM {t} WHERE stream = $1)",
+                cols.join(", ")
+            )
+        })
+        .collect();
+    format!("SELECT {}", parts.join(", "))
+}
+
+/// The projection rows of one stream in one statement: each table's rows come as
+/// one JSON array, so a single row crosses from sqlx's worker thread (an append
+/// loads every position of its initiative, a hundred rows or more).
+async fn load_stream_rows(
+    conn: &mut sqlx::SqliteConnection,
+    stream: &str,
+    full: bool,
+) -> crate::error::Result<crate::projection::Projection> {
+    use crate::store::sql::JsonRow;
+    static SHORT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| stream_rows_sql(5));
+    static FULL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| stream_rows_sql(7));
+    let sql: &str = if full { &FULL } else { &SHORT };
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(stream)
+        .fetch_one(conn)
+        .await?;
+    let mut p = crate::projection::Projection::default();
+    for (i, (table, cols)) in STREAM_TABLES
+        .iter()
+        .enumerate()
+        .take(if full { 7 } else { 5 })
+    {
+        let text: String = sqlx::Row::try_get(&row, i)?;
+        let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&text).map_err(|e| {
+            crate::error::Error::Integrity(format!(
+                "the {table} rows of {stream} cannot be read: {e}"
+            ))
+        })?;
+        for values in rows {
+            put_row(&mut p, table, &JsonRow { cols, values })?;
+        }
+    }
+    Ok(p)
+}
+
 fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
     u.hyphenated()
 }
@@ -224,3 +394,12 @@ impl SqliteStore {
 }
 
 super::sql::sql_backend!(SqliteStore);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_one_statement_stream_load_reads_the_projection_tables_in_their_order() {
+        let names: Vec<&str> = super::STREAM_TABLES.iter().map(|(t, _)| *t).collect();
+        assert_eq!(names, crate::store::sql::PROJECTION_TABLES);
+    }
+}
