@@ -31,11 +31,10 @@ const MAX_STATEMENT_BYTES: usize = 12_000;
 const ID_PREFIX_SQL: &str =
     "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
 
-/// Name and definition of each projection table's own index in the current schema
-/// (those backing a primary key or unique constraint are not listed).
-const SECONDARY_INDEXES_SQL: &str = "SELECT i.indexname::text, i.indexdef FROM pg_indexes i \
+/// Name, table and definition of each index in the current schema (those backing a
+/// primary key or unique constraint are not listed).
+const SECONDARY_INDEXES_SQL: &str = "SELECT i.indexname::text, i.tablename::text, i.indexdef FROM pg_indexes i \
      WHERE i.schemaname = current_schema() \
-     AND i.tablename IN ('initiatives', 'positions', 'commitments', 'meetings', 'standings', 'timeline', 'sources') \
      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = current_schema()::regnamespace) \
      ORDER BY 1";
 

@@ -43,6 +43,12 @@ pub fn runs<T>(
     out
 }
 
+/// Parses a UUID stored as text, naming the column when it is not one.
+pub fn parse_uid(col: &str, s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s)
+        .map_err(|e| Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}")))
+}
+
 /// The projection tables, in the order rows are read: a stream's rows without its
 /// timeline and sources are the first five.
 pub const PROJECTION_TABLES: [&str; 7] = [
@@ -137,9 +143,7 @@ impl Cols for JsonRow<'_> {
             .transpose()
     }
     fn uuid(&self, col: &str) -> Result<Uuid> {
-        let s = self.text(col)?;
-        Uuid::parse_str(&s)
-            .map_err(|e| Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}")))
+        parse_uid(col, &self.text(col)?)
     }
 }
 
@@ -730,9 +734,14 @@ macro_rules! sql_backend {
             }
 
             async fn drop_projection_indexes(&mut self) -> Result<Vec<String>> {
-                let rows: Vec<(String, String)> = sqlx::query_as(SECONDARY_INDEXES_SQL)
+                let rows: Vec<(String, String, String)> = sqlx::query_as(SECONDARY_INDEXES_SQL)
                     .fetch_all(&mut *self.tx)
                     .await?;
+                let rows: Vec<(String, String)> = rows
+                    .into_iter()
+                    .filter(|(_, table, _)| PROJECTION_TABLES.contains(&table.as_str()))
+                    .map(|(name, _, sql)| (name, sql))
+                    .collect();
                 for (name, _) in &rows {
                     sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))))
                         .execute(&mut *self.tx)

@@ -28,10 +28,9 @@ const MAX_STATEMENT_BYTES: usize = usize::MAX;
 
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
-/// Name and definition of each projection table's own index (those SQLite made for a
-/// primary key or a unique constraint have no SQL and are not listed).
-const SECONDARY_INDEXES_SQL: &str = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
-     AND tbl_name IN ('initiatives', 'positions', 'commitments', 'meetings', 'standings', 'timeline', 'sources') ORDER BY name";
+/// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
+/// made for a primary key or a unique constraint have no SQL and are not listed).
+const SECONDARY_INDEXES_SQL: &str = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
 
 /// A page of events in (stream, version) order. SQLite folds the page into one
 /// JSON array, decoded here: one row crosses from sqlx's worker thread instead of
@@ -78,17 +77,13 @@ async fn events_page(
             after.0, after.1
         ))
     })?;
-    let uuid = |s: &str, what: &str| {
-        uuid::Uuid::parse_str(s).map_err(|e| {
-            crate::error::Error::Integrity(format!("column {what} holds a bad UUID `{s}`: {e}"))
-        })
-    };
+    use crate::store::sql::parse_uid;
     let mut out: Vec<crate::store::backend::RawEvent> = rows
         .into_iter()
         .map(|r| {
             Ok(crate::store::backend::RawEvent {
                 position: r.0,
-                id: uuid(&r.1, "id")?,
+                id: parse_uid("id", &r.1)?,
                 stream: r.2,
                 version: r.3,
                 kind: r.4,
@@ -109,12 +104,12 @@ async fn events_page(
                 correlation_id: r
                     .10
                     .as_deref()
-                    .map(|s| uuid(s, "correlation_id"))
+                    .map(|s| parse_uid("correlation_id", s))
                     .transpose()?,
                 causation_id: r
                     .11
                     .as_deref()
-                    .map(|s| uuid(s, "causation_id"))
+                    .map(|s| parse_uid("causation_id", s))
                     .transpose()?,
                 body: r.12,
                 content_hash: r.13,
@@ -302,20 +297,12 @@ fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
 }
 
 fn get_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<uuid::Uuid> {
-    let s: String = sqlx::Row::try_get(r, col)?;
-    uuid::Uuid::parse_str(&s).map_err(|e| {
-        crate::error::Error::Integrity(format!("column {col} holds a bad UUID `{s}`: {e}"))
-    })
+    crate::store::sql::parse_uid(col, &sqlx::Row::try_get::<String, _>(r, col)?)
 }
 
 fn get_opt_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<Option<uuid::Uuid>> {
     let s: Option<String> = sqlx::Row::try_get(r, col)?;
-    s.map(|s| {
-        uuid::Uuid::parse_str(&s).map_err(|e| {
-            crate::error::Error::Integrity(format!("column {col} holds a bad UUID: {e}"))
-        })
-    })
-    .transpose()
+    s.map(|s| crate::store::sql::parse_uid(col, &s)).transpose()
 }
 
 async fn begin_write(
