@@ -19,6 +19,10 @@ use accord::domain::{ActDate, Registry, Source, Speaker, Stance};
 use accord::store::{AppendOptions, Expected, Location, Store};
 use chrono::{Duration, NaiveDate};
 
+/// The same allocator as the `accord` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// ISO 3166-1 alpha-3 codes of the 193 UN member states, sorted (as in the peer scripts).
 const UN: &str = "AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL \
 BIH BWA BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE \

@@ -3,6 +3,11 @@
 
 use clap::Parser;
 
+/// mimalloc: the append path allocates many small strings and rows; under glibc
+/// malloc they took a third of bulk ingest (BENCHMARKS.md, session 5).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = accord::cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_current_thread()
