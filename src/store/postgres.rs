@@ -28,6 +28,9 @@ pub struct Tx {
 /// about 40 ms. Statements that fit one record leave in one write.
 const MAX_STATEMENT_BYTES: usize = 12_000;
 
+/// PostgreSQL's extended protocol takes one statement per query.
+const SEVERAL_STATEMENTS_PER_QUERY: bool = false;
+
 const ID_PREFIX_SQL: &str =
     "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
 

@@ -3,7 +3,8 @@
 //! and instantiated per backend by `sql_backend!`. The invoking module
 //! provides `Db`, `DbRow` (its row type, named concretely), `Tx`, the store type, `uid` / `get_uid` (how a UUID is
 //! stored), `begin_write` (how the write lock is taken), `map_write_err`
-//! `events_page`, `load_stream_rows` and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
+//! `events_page`, `load_stream_rows`, `MAX_STATEMENT_BYTES`, `SEVERAL_STATEMENTS_PER_QUERY`
+//! and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -662,14 +663,26 @@ macro_rules! sql_backend {
                     sqlx::query("DELETE FROM sources WHERE event_id = $1 AND ordinal = $2")
                         .bind(uid(*e)).bind(*o).execute(&mut *tx).await?;
                 }
+                // Where the backend runs several statements per query (SQLite), the
+                // upserts of all tables go in one query: one hand-off to the database.
+                let mut q = sqlx::QueryBuilder::<Db>::new("");
+                let mut queued = false;
                 macro_rules! upsert {
                     ($sql:expr, $rows:expr, $size:expr, |$b:ident, $r:ident| $push:block) => {{
                         let rows: Vec<_> = $rows.collect();
                         for chunk in runs(&rows, ROWS_PER_STATEMENT, MAX_STATEMENT_BYTES, |r| ROW_SQL_BYTES + $size(*r)) {
-                            let mut q = sqlx::QueryBuilder::<Db>::new($sql.0);
+                            if queued {
+                                q.push("; ");
+                            }
+                            q.push($sql.0);
                             q.push_values(chunk, |mut $b, $r| $push);
                             q.push($sql.1);
-                            q.build().execute(&mut *tx).await?;
+                            queued = true;
+                            if !SEVERAL_STATEMENTS_PER_QUERY {
+                                q.build().execute(&mut *tx).await?;
+                                q.reset();
+                                queued = false;
+                            }
                         }
                     }};
                 }
@@ -721,6 +734,9 @@ macro_rules! sql_backend {
                         .push_bind(r.published.clone()).push_bind(r.url.clone()).push_bind(r.quote.clone())
                         .push_bind(r.note.clone());
                 });
+                if queued {
+                    q.build().execute(&mut *tx).await?;
+                }
                 Ok(())
             }
 

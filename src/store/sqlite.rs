@@ -26,6 +26,10 @@ pub struct Tx {
 /// statement are bounded by `ROWS_PER_STATEMENT` alone).
 const MAX_STATEMENT_BYTES: usize = usize::MAX;
 
+/// sqlx runs every statement of a query on SQLite (placeholders numbered across
+/// them), so a write's upserts go to the worker thread together.
+const SEVERAL_STATEMENTS_PER_QUERY: bool = true;
+
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
 /// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
