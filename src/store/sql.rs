@@ -425,6 +425,11 @@ macro_rules! sql_backend {
         const ROWS_PER_STATEMENT: usize = 200;
         /// Values per `IN (...)` list: small enough that a statement fits one network write.
         const IN_LIST_LEN: usize = 200;
+        /// Writes of at most this many rows send their upserts as one query where the
+        /// backend allows it. Larger writes send one statement per run of rows: full
+        /// runs repeat the same text, so their prepared statements are reused, and no
+        /// cached statement holds a whole write.
+        const ROWS_IN_ONE_QUERY: usize = 32;
         /// A row's share of a multi-row statement's SQL text (its placeholders), roughly.
         const ROW_SQL_BYTES: usize = 120;
 
@@ -663,8 +668,9 @@ macro_rules! sql_backend {
                     sqlx::query("DELETE FROM sources WHERE event_id = $1 AND ordinal = $2")
                         .bind(uid(*e)).bind(*o).execute(&mut *tx).await?;
                 }
-                // Where the backend runs several statements per query (SQLite), the
-                // upserts of all tables go in one query: one hand-off to the database.
+                // Where the backend runs several statements per query (SQLite), a small
+                // write's upserts of all tables go in one query: one hand-off to the database.
+                let together = SEVERAL_STATEMENTS_PER_QUERY && d.upsert.row_count() <= ROWS_IN_ONE_QUERY;
                 let mut q = sqlx::QueryBuilder::<Db>::new("");
                 let mut queued = false;
                 macro_rules! upsert {
@@ -678,7 +684,7 @@ macro_rules! sql_backend {
                             q.push_values(chunk, |mut $b, $r| $push);
                             q.push($sql.1);
                             queued = true;
-                            if !SEVERAL_STATEMENTS_PER_QUERY {
+                            if !together {
                                 q.build().execute(&mut *tx).await?;
                                 q.reset();
                                 queued = false;
