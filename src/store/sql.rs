@@ -2,7 +2,7 @@
 //! run unchanged on SQLite and PostgreSQL, so the statements are written once
 //! and instantiated per backend by `sql_backend!`. The invoking module
 //! provides `Db`, `DbRow` (its row type, named concretely), `Tx`, the store type, `uid` / `get_uid` (how a UUID is
-//! stored), `begin_write` (how the write lock is taken), `map_write_err`
+//! stored), `begin_write` (how the write lock is taken), `map_write_err`,
 //! `events_page`, `load_stream_rows`, `MAX_STATEMENT_BYTES`, `SEVERAL_STATEMENTS_PER_QUERY`
 //! and the backend-specific `ID_PREFIX_SQL` and `SECONDARY_INDEXES_SQL`.
 
