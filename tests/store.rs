@@ -367,3 +367,83 @@ async fn every_stream_read_on_its_own_gives_the_rows_of_the_whole_store() {
     }
     assert_eq!(merged, all);
 }
+
+/// One initiative's events from `first_day` on: supports, oppositions, commitments with and
+/// without a deadline, progress on them and statements, each quoting text with a tab, a
+/// line break, backslashes and non-ASCII letters.
+fn busy_initiative(id: &str, first_day: i64, n: usize) -> Vec<accord::domain::event::NewEvent> {
+    let states = ["AZE", "IRN", "KAZ", "RUS", "TKM"];
+    let start = chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
+    let day = |i: usize| (start + chrono::Duration::days(first_day + i as i64)).to_string();
+    let mut out = Vec::new();
+    if first_day == 0 {
+        out.push(propose(id, "AZE", &day(0)));
+    }
+    for i in 1..n {
+        let state = states[i % states.len()];
+        let mut e = match i % 6 {
+            0 => support(id, state, &day(i)),
+            1 => oppose(id, state, &day(i)),
+            2 => statement(state, &day(i), Some(id)),
+            3 => commit(
+                id,
+                &format!("c{first_day}-{i}"),
+                state,
+                &day(i),
+                (i % 4 == 3).then_some("2031-06-30"),
+            ),
+            4 => {
+                let by = states[(i - 1) % states.len()];
+                progress(
+                    &format!("{id}/c{first_day}-{}", i - 1),
+                    by,
+                    &day(i),
+                    (i % 100) as u8,
+                )
+            }
+            _ => support(id, state, &day(i)),
+        };
+        e.data.source.as_mut().unwrap().quote =
+            format!("Quoted\tverbatim {i}:\n«Каспий» C:\\data\\N \\\\ end");
+        out.push(e);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_large_import_keeps_the_same_rows_as_the_same_events_logged_a_few_at_a_time() {
+    // A large write goes as multi-row statements cut by rows and bytes, a small one as
+    // a few rows (on SQLite in one query); the second large batch updates rows the first
+    // one wrote.
+    let mut events = busy_initiative("caspian-level", 0, 400);
+    events.extend(busy_initiative("caspian-level", 400, 400));
+    events.extend(busy_initiative("volga-delta", 0, 300));
+
+    let large = TestStore::new().await;
+    let large = large.open().await;
+    let small = TestStore::new().await;
+    let small = small.open().await;
+    for batch in [&events[..400], &events[400..799], &events[799..]] {
+        large.append_any(batch.to_vec(), &opts()).await.unwrap();
+    }
+    for batch in events.chunks(5) {
+        small.append_any(batch.to_vec(), &opts()).await.unwrap();
+    }
+
+    let rows = large.rows(&RowSelect::All).await.unwrap();
+    assert_eq!(rows.timeline.len(), events.len());
+    assert!(
+        rows.sources
+            .values()
+            .any(|s| s.quote.contains("\t") && s.quote.contains("\\N"))
+    );
+    assert!(rows.commitments.values().any(|c| c.deadline.is_none()));
+    assert!(
+        rows.commitments
+            .values()
+            .any(|c| c.progress_percent.is_some())
+    );
+    assert_eq!(rows, small.rows(&RowSelect::All).await.unwrap());
+    large.rebuild().await.unwrap();
+    assert_eq!(large.rows(&RowSelect::All).await.unwrap(), rows);
+}
