@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestStore;
+use common::{TestStore, json};
 
 async fn seeded() -> TestStore {
     let t = TestStore::new().await;
@@ -79,4 +79,27 @@ async fn edited_projections_are_caught_and_rebuild_repairs_them() {
     verify_fails_naming(&t, "initiative/caspian-expert-group");
     t.accord().arg("rebuild").assert().success();
     t.accord().arg("verify").assert().success();
+}
+
+#[tokio::test]
+async fn a_rebuild_stops_at_an_unreadable_event_and_leaves_the_projections_as_they_were() {
+    let t = seeded().await;
+    let before = json(t.accord().args(["initiatives"]));
+    let backers = json(t.accord().args(["backers", "caspian-expert-group"]));
+    t.sql("UPDATE events SET body = 'not json' WHERE position = 3")
+        .await;
+
+    let out = t.accord().arg("rebuild").output().unwrap();
+    assert_eq!(out.status.code(), Some(8), "rebuild must fail");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("position 3"),
+        "expected the event named in: {err}"
+    );
+
+    assert_eq!(json(t.accord().args(["initiatives"])), before);
+    assert_eq!(
+        json(t.accord().args(["backers", "caspian-expert-group"])),
+        backers
+    );
 }

@@ -17,7 +17,6 @@ use crate::domain::event::{EventData, NewEvent, StoredEvent};
 use crate::domain::payload::{Payload, SourceAdded};
 use crate::domain::validate::{Context, validate, validate_meta};
 use crate::error::{Error, Result};
-use crate::projection::fold;
 
 /// The version a caller expects a stream to be at before its append.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,68 +392,4 @@ pub async fn append<T: WriteTx>(
         tx.commit().await?;
     }
     Ok(out)
-}
-
-/// Rebuilds every projection from the log in one transaction. The log is read in
-/// pages of events in (stream, version) order, each stream folded once its last
-/// event is in; rows of many streams are written together (a few thousand at a
-/// time), so the number of statements does not grow with the number of streams.
-/// The secondary indexes are dropped first and built again at the end, from
-/// sorted rows, rather than updated row by row in random order.
-pub async fn rebuild<T: WriteTx>(mut tx: T) -> Result<RebuildReport> {
-    const ROWS_PER_WRITE: usize = 5000;
-    const EVENTS_PER_PAGE: i64 = 2000;
-    tx.clear_projections().await?;
-    let indexes = tx.drop_projection_indexes().await?;
-    let mut report = RebuildReport::default();
-    let mut pending = crate::projection::Delta::default();
-    // The events read so far of the stream being read.
-    let mut stream: Vec<StoredEvent> = Vec::new();
-    let mut fold_stream = |events: &mut Vec<StoredEvent>,
-                           pending: &mut crate::projection::Delta| {
-        if events.is_empty() {
-            return;
-        }
-        report.events += events.len() as i64;
-        report.streams += 1;
-        let p = fold(events.iter(), None);
-        report.rows += p.row_count() as i64;
-        pending.upsert.merge(p);
-        events.clear();
-    };
-    let mut after = (String::new(), 0);
-    loop {
-        let page = tx.events_page(&after, EVENTS_PER_PAGE).await?;
-        let last_page = (page.len() as i64) < EVENTS_PER_PAGE;
-        if let Some(last) = page.last() {
-            after = (last.stream.clone(), last.version);
-        }
-        for raw in page {
-            if stream.first().is_some_and(|e| e.stream != raw.stream) {
-                fold_stream(&mut stream, &mut pending);
-            }
-            stream.push(raw.decode()?);
-        }
-        if pending.upsert.row_count() >= ROWS_PER_WRITE {
-            tx.write_rows(&std::mem::take(&mut pending)).await?;
-        }
-        if last_page {
-            break;
-        }
-    }
-    fold_stream(&mut stream, &mut pending);
-    if !pending.is_empty() {
-        tx.write_rows(&pending).await?;
-    }
-    tx.create_indexes(&indexes).await?;
-    tx.commit().await?;
-    Ok(report)
-}
-
-/// What a rebuild did.
-#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct RebuildReport {
-    pub events: i64,
-    pub streams: i64,
-    pub rows: i64,
 }

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod hash;
 pub mod postgres;
 mod projector;
+mod rebuild;
 mod sql;
 pub mod sqlite;
 pub mod transfer;
@@ -17,9 +18,10 @@ use std::path::PathBuf;
 
 use uuid::Uuid;
 
-pub use append::{AppendOptions, Appended, Expected, OnSimilar, RebuildReport};
+pub use append::{AppendOptions, Appended, Expected, OnSimilar};
 pub use backend::{Backend, EventFilter, RawEvent, RowSelect};
 pub use postgres::{PgStore, redact};
+pub use rebuild::RebuildReport;
 pub use sqlite::SqliteStore;
 pub use verify::VerifyReport;
 
@@ -165,7 +167,7 @@ impl Store {
 
     /// Rebuilds every projection from the log.
     pub async fn rebuild(&self) -> Result<RebuildReport> {
-        each!(self, b => append::rebuild(b.begin().await?).await)
+        each!(self, b => rebuild::rebuild(b.begin().await?).await)
     }
 
     /// Checks the hash chain, versions and projections.
