@@ -50,11 +50,8 @@ pub async fn rebuild<T: WriteTx>(mut tx: T) -> Result<RebuildReport> {
         if let Some(last) = page.last() {
             after = (last.stream.clone(), last.version);
         }
-        if sender.send(page).await.is_err() {
-            // The folding stopped: its error is waiting among the deltas.
-            pages = None;
-        }
-        if last_page {
+        // A failed send means the folding stopped; its error is waiting among the deltas.
+        if sender.send(page).await.is_err() || last_page {
             pages = None;
         }
         while let Ok(delta) = deltas.try_recv() {
