@@ -13,8 +13,9 @@
 use std::future::Future;
 use std::sync::LazyLock;
 
-/// Whether the machine has a core for the worker besides the calling thread's.
-static SPARE_CORE: LazyLock<bool> = LazyLock::new(|| {
+/// Whether to poll: the machine has a core for the worker besides the calling
+/// thread's, and `ACCORD_NO_SPIN` does not turn it off.
+static POLL: LazyLock<bool> = LazyLock::new(|| {
     std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
         && std::env::var_os("ACCORD_NO_SPIN").is_none()
 });
@@ -22,7 +23,7 @@ static SPARE_CORE: LazyLock<bool> = LazyLock::new(|| {
 /// Runs `work` to completion, polling it again each time the runtime comes round
 /// instead of letting the thread sleep while it waits (see the module doc).
 pub(crate) async fn polling<F: Future>(work: F) -> F::Output {
-    if !*SPARE_CORE {
+    if !*POLL {
         return work.await;
     }
     // Never ends: each yield puts the task straight back on the runtime's queue, so
