@@ -173,19 +173,7 @@ pub(crate) fn cannot_write(e: &sqlx::Error) -> Option<String> {
     };
     let code = db.code().unwrap_or_default();
     let fix = if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
-        // SQLite's primary result code is the low byte of the extended one.
-        match code.parse::<i32>().map(|c| c & 0xff) {
-            Ok(13) => {
-                "the disk is full, or the file may grow no larger: free space on the disk (or raise the file-size limit), then run the command again"
-            }
-            Ok(10) => {
-                "a write to the disk failed: the disk may be full, the file too large for a limit, or the device failing; free space and check the disk, then run the command again"
-            }
-            Ok(8) => {
-                "the store is read-only for this user: fix the permissions (the store file, its -wal and -shm files and its folder must be writable), or work on a copy"
-            }
-            _ => return None,
-        }
+        sqlite_fix(code.parse().ok()?)?
     } else {
         match code.as_ref() {
             "42501" => {
@@ -200,10 +188,42 @@ pub(crate) fn cannot_write(e: &sqlx::Error) -> Option<String> {
             _ => return None,
         }
     };
-    Some(format!(
-        "the store cannot be written: {} ({fix}); the failed transaction was rolled back, so the store is as it was before it",
-        db.message()
-    ))
+    Some(not_written(db.message(), fix))
+}
+
+/// What to do about a SQLite result code that means the store cannot be written.
+fn sqlite_fix(extended_code: i32) -> Option<&'static str> {
+    // SQLite's primary result code is the low byte of the extended one.
+    Some(match extended_code & 0xff {
+        13 => {
+            "the disk is full, or the file may grow no larger: free space on the disk (or raise the file-size limit), then run the command again"
+        }
+        10 => {
+            "a write to the disk failed: the disk may be full, the file too large for a limit, or the device failing; free space and check the disk, then run the command again"
+        }
+        8 => {
+            "the store is read-only for this user: fix the permissions (the store file, its -wal and -shm files and its folder must be writable), or work on a copy"
+        }
+        _ => return None,
+    })
+}
+
+fn not_written(message: &str, fix: &str) -> String {
+    format!(
+        "the store cannot be written: {message} ({fix}); the failed transaction was rolled back, so the store is as it was before it"
+    )
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, message) = &e
+            && let Some(fix) = sqlite_fix(f.extended_code)
+        {
+            let message = message.clone().unwrap_or_else(|| f.to_string());
+            return Error::Store(not_written(&message, fix));
+        }
+        Error::Store(format!("database error: {e}"))
+    }
 }
 
 impl From<sqlx::migrate::MigrateError> for Error {

@@ -447,3 +447,38 @@ async fn a_large_import_keeps_the_same_rows_as_the_same_events_logged_a_few_at_a
     large.rebuild().await.unwrap();
     assert_eq!(large.rows(&RowSelect::All).await.unwrap(), rows);
 }
+
+#[tokio::test]
+async fn two_writers_in_one_process_take_turns_and_every_event_of_both_lands() {
+    let t = TestStore::new().await;
+    let first = t.open().await;
+    let second = first.clone();
+    let third = t.open().await;
+    let write = |s: accord::store::Store, id: &'static str| async move {
+        let mut appended = 0;
+        for chunk in busy_initiative(id, 0, 60).chunks(7) {
+            appended += s.append_any(chunk.to_vec(), &opts()).await.unwrap().len();
+        }
+        appended
+    };
+    // Two handles on one store share its write connection; a third store opened
+    // on the same file has its own and waits on the file's lock.
+    let (a, b, c) = tokio::join!(
+        write(first.clone(), "shared-a"),
+        write(second, "shared-b"),
+        write(third.clone(), "shared-c"),
+    );
+    assert_eq!((a, b, c), (60, 60, 60));
+    assert_eq!(first.count_events().await.unwrap(), 180);
+    // A rebuild holds the lock while it waits for its folding; the other store's
+    // append waits its turn instead of stalling the thread the rebuild runs on.
+    let (rebuilt, d) = tokio::join!(first.rebuild(), write(third, "shared-d"));
+    rebuilt.unwrap();
+    assert_eq!(d, 60);
+    assert_eq!(first.count_events().await.unwrap(), 240);
+    let report = first.verify().await.unwrap();
+    assert!(report.ok(), "{report:?}");
+    let kept = first.rows(&RowSelect::All).await.unwrap();
+    first.rebuild().await.unwrap();
+    assert_eq!(first.rows(&RowSelect::All).await.unwrap(), kept);
+}

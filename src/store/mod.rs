@@ -3,7 +3,6 @@
 //! for SQLite, `postgres://` for PostgreSQL); everything above it is the same.
 
 pub mod append;
-mod awake;
 pub mod backend;
 pub mod hash;
 pub mod postgres;
@@ -11,6 +10,7 @@ mod projector;
 mod rebuild;
 mod sql;
 pub mod sqlite;
+mod sqlite_write;
 pub mod transfer;
 pub mod verify;
 
@@ -137,14 +137,7 @@ impl Store {
         expected: &BTreeMap<String, Expected>,
         opts: &AppendOptions<'_>,
     ) -> Result<Vec<Appended>> {
-        match self {
-            // The write lock is taken first: waiting for another writer is spent asleep.
-            Store::Sqlite(b) => {
-                let tx = b.begin().await?;
-                awake::polling(append::append(tx, events, expected, opts)).await
-            }
-            Store::Postgres(b) => append::append(b.begin().await?, events, expected, opts).await,
-        }
+        each!(self, b => append::append(b.begin().await?, events, expected, opts).await)
     }
 
     /// Appends with `Expected::Any`, retrying a bounded number of times on a conflict.
@@ -170,13 +163,7 @@ impl Store {
 
     /// Imports exported events in one transaction (see `transfer::import`).
     pub async fn import(&self, events: Vec<StoredEvent>) -> Result<transfer::Imported> {
-        match self {
-            Store::Sqlite(b) => {
-                let tx = b.begin().await?;
-                awake::polling(transfer::import(tx, events)).await
-            }
-            Store::Postgres(b) => transfer::import(b.begin().await?, events).await,
-        }
+        each!(self, b => transfer::import(b.begin().await?, events).await)
     }
 
     /// Rebuilds every projection from the log.

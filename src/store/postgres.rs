@@ -22,14 +22,19 @@ pub struct Tx {
     tx: sqlx::Transaction<'static, Db>,
 }
 
+type TxOf<'a> = Tx;
+
+async fn begin_tx(store: &PgStore) -> crate::error::Result<Tx> {
+    Ok(Tx {
+        tx: begin_write(&store.pool).await?,
+    })
+}
+
 /// The largest multi-row statement, in bytes of SQL and bound values. sqlx 0.9.0 sets
 /// no TCP_NODELAY on its sockets (transact-rs/sqlx#4335), so a message that leaves in
 /// several writes (over TLS, one per 16 KiB record) waits for the server's delayed ACK,
 /// about 40 ms. Statements that fit one record leave in one write.
 const MAX_STATEMENT_BYTES: usize = 12_000;
-
-/// PostgreSQL's extended protocol takes one statement per query.
-const SEVERAL_STATEMENTS_PER_QUERY: bool = false;
 
 const ID_PREFIX_SQL: &str =
     "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
@@ -206,6 +211,7 @@ impl PgStore {
 }
 
 super::sql::sql_backend!(PgStore);
+super::sql::sqlx_write_tx!();
 
 #[cfg(test)]
 mod tests {

@@ -1,12 +1,16 @@
 //! The SQLite backend: one file, WAL, synchronous=NORMAL, foreign keys, a busy
-//! timeout; appends in `BEGIN IMMEDIATE` transactions so writers queue on the
-//! lock instead of failing.
+//! timeout. Reads and migrations go through sqlx's pool; writes run on a
+//! synchronous connection of their own (`sqlite_write`), in `BEGIN IMMEDIATE`
+//! transactions so writers queue on the lock instead of failing.
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use super::sqlite_write::{SyncTx, Writer};
 
 type DbRow = sqlx::sqlite::SqliteRow;
 type Db = sqlx::Sqlite;
@@ -15,34 +19,45 @@ type Db = sqlx::Sqlite;
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: sqlx::SqlitePool,
+    writer: Arc<Writer>,
 }
 
-/// A write transaction holding SQLite's write lock.
-pub struct Tx {
-    tx: sqlx::Transaction<'static, Db>,
+type TxOf<'a> = SyncTx<'a>;
+
+async fn begin_tx(store: &SqliteStore) -> crate::error::Result<SyncTx<'_>> {
+    store.writer.begin().await
 }
-
-/// The largest multi-row statement, in bytes (SQLite runs in process: rows per
-/// statement are bounded by `ROWS_PER_STATEMENT` alone).
-const MAX_STATEMENT_BYTES: usize = usize::MAX;
-
-/// sqlx runs every statement of a query on SQLite (placeholders numbered across
-/// them), so a write's upserts go to the worker thread together.
-const SEVERAL_STATEMENTS_PER_QUERY: bool = true;
 
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
-/// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
-/// made for a primary key or a unique constraint have no SQL and are not listed).
-const SECONDARY_INDEXES_SQL: &str = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+/// A page of events in (stream, version) order after a stream and version
+/// (`$1`, `$2`), at most `$3`. SQLite folds the page into one JSON array: one
+/// value to fetch instead of thousands, each with sixteen columns.
+pub(super) const EVENTS_PAGE_SQL: &str = "SELECT coalesce(json_group_array(json_array(position, id, stream, version, kind, schema_version, \
+     act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, \
+     prev_hash, hash)), '[]') FROM (SELECT * FROM events WHERE (stream, version) > ($1, $2) \
+     ORDER BY stream, version LIMIT $3)";
 
-/// A page of events in (stream, version) order. SQLite folds the page into one
-/// JSON array, decoded here: one row crosses from sqlx's worker thread instead of
-/// thousands, each with sixteen values to copy.
-async fn events_page(
-    conn: &mut sqlx::SqliteConnection,
+/// Reads `recorded_at` as stored: RFC 3339 as sqlx writes it, or with a space for
+/// the `T` as SQLite's own functions write it.
+pub(super) fn parse_recorded_at(
+    s: &str,
+    position: i64,
+) -> crate::error::Result<chrono::DateTime<chrono::Utc>> {
+    Ok(chrono::DateTime::parse_from_rfc3339(s)
+        .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .map_err(|e| {
+            crate::error::Error::Integrity(format!(
+                "event at position {position} has a bad recorded_at `{s}`: {e}"
+            ))
+        })?
+        .with_timezone(&chrono::Utc))
+}
+
+/// Decodes a page read by `EVENTS_PAGE_SQL`.
+pub(super) fn decode_events_page(
+    page: &str,
     after: &(String, i64),
-    limit: i64,
 ) -> crate::error::Result<Vec<crate::store::backend::RawEvent>> {
     /// One event as the JSON array below lists its columns.
     #[derive(serde::Deserialize)]
@@ -64,18 +79,7 @@ async fn events_page(
         String,
         String,
     );
-    let page: String = sqlx::query_scalar(
-        "SELECT coalesce(json_group_array(json_array(position, id, stream, version, kind, schema_version, \
-         act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, \
-         prev_hash, hash)), '[]') FROM (SELECT * FROM events WHERE (stream, version) > ($1, $2) \
-         ORDER BY stream, version LIMIT $3)",
-    )
-    .bind(&after.0)
-    .bind(after.1)
-    .bind(limit)
-    .fetch_one(conn)
-    .await?;
-    let rows: Vec<Row> = serde_json::from_str(&page).map_err(|e| {
+    let rows: Vec<Row> = serde_json::from_str(page).map_err(|e| {
         crate::error::Error::Integrity(format!(
             "the events after {} v{} cannot be read: {e}",
             after.0, after.1
@@ -94,16 +98,7 @@ async fn events_page(
                 schema_version: r.5,
                 act_date: r.6,
                 actors: r.7,
-                // RFC 3339 as sqlx writes it; a space for the `T` as SQLite's own functions do.
-                recorded_at: chrono::DateTime::parse_from_rfc3339(&r.8)
-                    .or_else(|_| chrono::DateTime::parse_from_str(&r.8, "%Y-%m-%d %H:%M:%S%.f%:z"))
-                    .map_err(|e| {
-                        crate::error::Error::Integrity(format!(
-                            "event at position {} has a bad recorded_at `{}`: {e}",
-                            r.0, r.8
-                        ))
-                    })?
-                    .with_timezone(&chrono::Utc),
+                recorded_at: parse_recorded_at(&r.8, r.0)?,
                 recorded_by: r.9,
                 correlation_id: r
                     .10
@@ -261,30 +256,23 @@ fn stream_rows_sql(tables: usize) -> String {
     format!("SELECT {}", parts.join(", "))
 }
 
-/// The projection rows of one stream in one statement: each table's rows come as
-/// one JSON array, so a single row crosses from sqlx's worker thread (an append
-/// loads every position of its initiative, a hundred rows or more).
-async fn load_stream_rows(
-    conn: &mut sqlx::SqliteConnection,
-    stream: &str,
-    full: bool,
-) -> crate::error::Result<crate::projection::Projection> {
-    use crate::store::sql::JsonRow;
+/// The statement that reads a stream's projection rows (bound to the stream as
+/// `$1`): one column per table, the first five, or all seven when `full`.
+pub(super) fn stream_rows_query(full: bool) -> &'static str {
     static SHORT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| stream_rows_sql(5));
     static FULL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| stream_rows_sql(7));
-    let sql: &str = if full { &FULL } else { &SHORT };
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(stream)
-        .fetch_one(conn)
-        .await?;
+    if full { &FULL } else { &SHORT }
+}
+
+/// Decodes the columns read by `stream_rows_query`, one JSON array per table.
+pub(super) fn decode_stream_rows(
+    stream: &str,
+    columns: &[String],
+) -> crate::error::Result<crate::projection::Projection> {
+    use crate::store::sql::{JsonRow, put_row};
     let mut p = crate::projection::Projection::default();
-    for (i, (table, cols)) in STREAM_TABLES
-        .iter()
-        .enumerate()
-        .take(if full { 7 } else { 5 })
-    {
-        let text: String = sqlx::Row::try_get(&row, i)?;
-        let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(&text).map_err(|e| {
+    for ((table, cols), text) in STREAM_TABLES.iter().zip(columns) {
+        let rows: Vec<Vec<serde_json::Value>> = serde_json::from_str(text).map_err(|e| {
             crate::error::Error::Integrity(format!(
                 "the {table} rows of {stream} cannot be read: {e}"
             ))
@@ -294,6 +282,24 @@ async fn load_stream_rows(
         }
     }
     Ok(p)
+}
+
+/// The projection rows of one stream in one statement: each table's rows come as
+/// one JSON array, so a single row crosses from sqlx's worker thread (a stream can
+/// hold a hundred positions or more).
+async fn load_stream_rows(
+    conn: &mut sqlx::SqliteConnection,
+    stream: &str,
+    full: bool,
+) -> crate::error::Result<crate::projection::Projection> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(stream_rows_query(full)))
+        .bind(stream)
+        .fetch_one(conn)
+        .await?;
+    let columns = (0..if full { 7 } else { 5 })
+        .map(|i| sqlx::Row::try_get::<String, _>(&row, i))
+        .collect::<Result<Vec<_>, _>>()?;
+    decode_stream_rows(stream, &columns)
 }
 
 fn uid(u: uuid::Uuid) -> uuid::fmt::Hyphenated {
@@ -307,26 +313,6 @@ fn get_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<uuid:
 fn get_opt_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<Option<uuid::Uuid>> {
     let s: Option<String> = sqlx::Row::try_get(r, col)?;
     s.map(|s| crate::store::sql::parse_uid(col, &s)).transpose()
-}
-
-async fn begin_write(
-    pool: &sqlx::SqlitePool,
-) -> crate::error::Result<sqlx::Transaction<'static, Db>> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
-}
-
-fn map_write_err(e: sqlx::Error, stream: &str) -> crate::error::Error {
-    if let sqlx::Error::Database(db) = &e
-        && db.is_unique_violation()
-    {
-        return crate::error::Error::Conflict {
-            stream: stream.to_string(),
-            expected: "the version it read".into(),
-            actual: -1,
-        };
-    }
-    // A full disk or a read-only file: explained by `error::cannot_write`.
-    e.into()
 }
 
 impl SqliteStore {
@@ -366,7 +352,7 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(60))
-            .connect_with(opts)
+            .connect_with(opts.clone())
             .await
             .map_err(|e| {
                 crate::error::Error::Store(format!("cannot open the store {name}: {e}"))
@@ -375,7 +361,8 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(|e| super::migrate_error(e, name))?;
-        Ok(SqliteStore { pool })
+        let writer = Arc::new(Writer::new(opts.get_filename(), name));
+        Ok(SqliteStore { pool, writer })
     }
 
     /// The connection pool (for tests and tools that inspect the file).
