@@ -258,14 +258,14 @@ fn stream_rows_sql(tables: usize) -> String {
 
 /// The statement that reads a stream's projection rows (bound to the stream as
 /// `$1`): one column per table, the first five, or all seven when `full`.
-pub(super) fn stream_rows_query(full: bool) -> &'static str {
+fn stream_rows_query(full: bool) -> &'static str {
     static SHORT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| stream_rows_sql(5));
     static FULL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| stream_rows_sql(7));
     if full { &FULL } else { &SHORT }
 }
 
 /// Decodes the columns read by `stream_rows_query`, one JSON array per table.
-pub(super) fn decode_stream_rows(
+fn decode_stream_rows(
     stream: &str,
     columns: &[String],
 ) -> crate::error::Result<crate::projection::Projection> {

@@ -22,9 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, ToSql, params, params_f
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 use uuid::Uuid;
 
-use super::sqlite::{
-    EVENTS_PAGE_SQL, decode_events_page, decode_stream_rows, parse_recorded_at, stream_rows_query,
-};
+use super::sqlite::{EVENTS_PAGE_SQL, decode_events_page, parse_recorded_at};
 use crate::domain::event::StoredEvent;
 use crate::error::{Error, Result};
 use crate::projection::{Delta, Projection, SourceRow};
@@ -32,7 +30,7 @@ use crate::store::backend::{RawEvent, WriteTx};
 use crate::store::sql::{
     Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_TABLES, UPSERT_COMMITMENT, UPSERT_INITIATIVE,
     UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING, UPSERT_TIMELINE, join,
-    parse_uid, source_identity, source_row, to_json,
+    parse_uid, put_row, source_identity, source_row, to_json,
 };
 
 /// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
@@ -398,16 +396,24 @@ impl WriteTx for SyncTx<'_> {
     }
 
     async fn stream_rows(&mut self, stream: &str, full: bool) -> Result<Projection> {
+        // Row by row: with no thread to cross, reading the columns directly is
+        // cheaper than having SQLite build JSON and decoding it again.
+        static SQL: LazyLock<Vec<String>> = LazyLock::new(|| {
+            PROJECTION_TABLES
+                .iter()
+                .map(|t| format!("SELECT * FROM {t} WHERE stream = ?1"))
+                .collect()
+        });
         let tables = if full { 7 } else { 5 };
-        let columns = self
-            .conn
-            .prepare_cached(stream_rows_query(full))?
-            .query_row([stream], |r| {
-                (0..tables)
-                    .map(|i| r.get::<_, String>(i))
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })?;
-        decode_stream_rows(stream, &columns)
+        let mut p = Projection::default();
+        for (table, sql) in PROJECTION_TABLES.iter().zip(SQL.iter()).take(tables) {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([stream])?;
+            while let Some(r) = rows.next()? {
+                put_row(&mut p, table, r)?;
+            }
+        }
+        Ok(p)
     }
 
     async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {
