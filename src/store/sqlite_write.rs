@@ -150,26 +150,49 @@ fn uid(u: Uuid) -> String {
     u.hyphenated().to_string()
 }
 
-fn opt_uid(r: &rusqlite::Row<'_>, col: &str) -> Result<Option<Uuid>> {
+fn opt_uid(r: &Named<'_>, col: &str) -> Result<Option<Uuid>> {
     let s: Option<String> = r.get(col)?;
     s.map(|s| parse_uid(col, &s)).transpose()
 }
 
-impl Cols for rusqlite::Row<'_> {
+/// A row with its statement's column names, read once: rusqlite's lookup by name
+/// asks SQLite for every column's name on each call.
+struct Named<'a> {
+    row: &'a rusqlite::Row<'a>,
+    names: &'a [String],
+}
+
+impl Named<'_> {
+    fn get<T: rusqlite::types::FromSql>(&self, col: &str) -> Result<T> {
+        let i = self
+            .names
+            .iter()
+            .position(|n| n == col)
+            .ok_or_else(|| Error::Integrity(format!("no column {col} in a row read")))?;
+        Ok(self.row.get(i)?)
+    }
+}
+
+/// The column names of a prepared statement.
+fn names(stmt: &rusqlite::Statement<'_>) -> Vec<String> {
+    stmt.column_names().into_iter().map(String::from).collect()
+}
+
+impl Cols for Named<'_> {
     fn text(&self, col: &str) -> Result<String> {
-        Ok(self.get(col)?)
+        self.get(col)
     }
     fn opt_text(&self, col: &str) -> Result<Option<String>> {
-        Ok(self.get(col)?)
+        self.get(col)
     }
     fn int(&self, col: &str) -> Result<i64> {
-        Ok(self.get(col)?)
+        self.get(col)
     }
     fn opt_int(&self, col: &str) -> Result<Option<i64>> {
-        Ok(self.get(col)?)
+        self.get(col)
     }
     fn flag(&self, col: &str) -> Result<bool> {
-        Ok(self.get(col)?)
+        self.get(col)
     }
     fn date(&self, col: &str) -> Result<chrono::NaiveDate> {
         self.opt_date(col)?
@@ -188,7 +211,7 @@ impl Cols for rusqlite::Row<'_> {
     }
 }
 
-fn raw_event(r: &rusqlite::Row<'_>) -> Result<RawEvent> {
+fn raw_event(r: &Named<'_>) -> Result<RawEvent> {
     let position: i64 = r.get("position")?;
     Ok(RawEvent {
         position,
@@ -246,15 +269,16 @@ impl SyncTx<'_> {
         sql_head: &str,
         sql_tail: &str,
         values: &[String],
-        mut each: impl FnMut(&rusqlite::Row<'_>) -> Result<T>,
+        mut each: impl FnMut(&Named<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let mut out = Vec::new();
         for chunk in values.chunks(IN_LIST_LEN) {
             let sql = format!("{sql_head}({}){sql_tail}", placeholders(chunk.len()));
             let mut stmt = self.conn.prepare_cached(&sql)?;
+            let names = names(&stmt);
             let mut rows = stmt.query(params_from_iter(chunk))?;
-            while let Some(r) = rows.next()? {
-                out.push(each(r)?);
+            while let Some(row) = rows.next()? {
+                out.push(each(&Named { row, names: &names })?);
             }
         }
         Ok(out)
@@ -265,7 +289,7 @@ impl SyncTx<'_> {
         let mut rows = stmt.query(args)?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(r.uuid("event_id")?);
+            out.push(parse_uid("event_id", &r.get::<_, String>(0)?)?);
         }
         Ok(out)
     }
@@ -299,7 +323,7 @@ impl WriteTx for SyncTx<'_> {
             "SELECT stream, MAX(version) FROM events WHERE stream IN ",
             " GROUP BY stream",
             streams,
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+            |r| Ok((r.row.get::<_, String>(0)?, r.row.get::<_, i64>(1)?)),
         )?;
         Ok(pairs.into_iter().collect())
     }
@@ -362,10 +386,11 @@ impl WriteTx for SyncTx<'_> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT * FROM sources WHERE event_id = ?1 ORDER BY ordinal")?;
+        let names = names(&stmt);
         let mut rows = stmt.query([uid(event)])?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(source_identity(&source_row(r)?));
+        while let Some(row) = rows.next()? {
+            out.push(source_identity(&source_row(&Named { row, names: &names })?));
         }
         Ok(out)
     }
@@ -379,18 +404,22 @@ impl WriteTx for SyncTx<'_> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT * FROM events WHERE id = ?1")?;
+        let names = names(&stmt);
         let mut rows = stmt.query([uid(id)])?;
-        rows.next()?.map(raw_event).transpose()
+        rows.next()?
+            .map(|row| raw_event(&Named { row, names: &names }))
+            .transpose()
     }
 
     async fn stream_events(&mut self, stream: &str) -> Result<Vec<RawEvent>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT * FROM events WHERE stream = ?1 ORDER BY version")?;
+        let names = names(&stmt);
         let mut rows = stmt.query([stream])?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(raw_event(r)?);
+        while let Some(row) = rows.next()? {
+            out.push(raw_event(&Named { row, names: &names })?);
         }
         Ok(out)
     }
@@ -408,9 +437,10 @@ impl WriteTx for SyncTx<'_> {
         let mut p = Projection::default();
         for (table, sql) in PROJECTION_TABLES.iter().zip(SQL.iter()).take(tables) {
             let mut stmt = self.conn.prepare_cached(sql)?;
+            let names = names(&stmt);
             let mut rows = stmt.query([stream])?;
-            while let Some(r) = rows.next()? {
-                put_row(&mut p, table, r)?;
+            while let Some(row) = rows.next()? {
+                put_row(&mut p, table, &Named { row, names: &names })?;
             }
         }
         Ok(p)
@@ -425,7 +455,7 @@ impl WriteTx for SyncTx<'_> {
 
     async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>> {
         let found = self.in_lists("SELECT id FROM initiatives WHERE id IN ", "", ids, |r| {
-            Ok(r.get::<_, String>(0)?)
+            Ok(r.row.get::<_, String>(0)?)
         })?;
         Ok(found.into_iter().collect())
     }
