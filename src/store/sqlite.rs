@@ -30,14 +30,6 @@ async fn begin_tx(store: &SqliteStore) -> crate::error::Result<SyncTx<'_>> {
 
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
-/// A page of events in (stream, version) order after a stream and version
-/// (`$1`, `$2`), at most `$3`. SQLite folds the page into one JSON array: one
-/// value to fetch instead of thousands, each with sixteen columns.
-pub(super) const EVENTS_PAGE_SQL: &str = "SELECT coalesce(json_group_array(json_array(position, id, stream, version, kind, schema_version, \
-     act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, \
-     prev_hash, hash)), '[]') FROM (SELECT * FROM events WHERE (stream, version) > ($1, $2) \
-     ORDER BY stream, version LIMIT $3)";
-
 /// Reads `recorded_at` as stored: RFC 3339 as sqlx writes it, or with a space for
 /// the `T` as SQLite's own functions write it.
 pub(super) fn parse_recorded_at(
@@ -52,74 +44,6 @@ pub(super) fn parse_recorded_at(
             ))
         })?
         .with_timezone(&chrono::Utc))
-}
-
-/// Decodes a page read by `EVENTS_PAGE_SQL`.
-pub(super) fn decode_events_page(
-    page: &str,
-    after: &(String, i64),
-) -> crate::error::Result<Vec<crate::store::backend::RawEvent>> {
-    /// One event as the JSON array below lists its columns.
-    #[derive(serde::Deserialize)]
-    struct Row(
-        i64,
-        String,
-        String,
-        i64,
-        String,
-        i32,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        String,
-    );
-    let rows: Vec<Row> = serde_json::from_str(page).map_err(|e| {
-        crate::error::Error::Integrity(format!(
-            "the events after {} v{} cannot be read: {e}",
-            after.0, after.1
-        ))
-    })?;
-    use crate::store::sql::parse_uid;
-    let mut out: Vec<crate::store::backend::RawEvent> = rows
-        .into_iter()
-        .map(|r| {
-            Ok(crate::store::backend::RawEvent {
-                position: r.0,
-                id: parse_uid("id", &r.1)?,
-                stream: r.2,
-                version: r.3,
-                kind: r.4,
-                schema_version: r.5,
-                act_date: r.6,
-                actors: r.7,
-                recorded_at: parse_recorded_at(&r.8, r.0)?,
-                recorded_by: r.9,
-                correlation_id: r
-                    .10
-                    .as_deref()
-                    .map(|s| parse_uid("correlation_id", s))
-                    .transpose()?,
-                causation_id: r
-                    .11
-                    .as_deref()
-                    .map(|s| parse_uid("causation_id", s))
-                    .transpose()?,
-                body: r.12,
-                content_hash: r.13,
-                prev_hash: r.14,
-                hash: r.15,
-            })
-        })
-        .collect::<crate::error::Result<_>>()?;
-    // An aggregate's order follows its subquery's in practice; this makes it certain.
-    out.sort_by(|a, b| (&a.stream, a.version).cmp(&(&b.stream, b.version)));
-    Ok(out)
 }
 
 /// The projection tables and their columns, in the order the stream load reads them.

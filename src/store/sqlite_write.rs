@@ -22,7 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, ToSql, params, params_f
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 use uuid::Uuid;
 
-use super::sqlite::{EVENTS_PAGE_SQL, decode_events_page, parse_recorded_at};
+use super::sqlite::parse_recorded_at;
 use crate::domain::event::StoredEvent;
 use crate::error::{Error, Result};
 use crate::projection::{Delta, Projection, SourceRow};
@@ -461,11 +461,16 @@ impl WriteTx for SyncTx<'_> {
     }
 
     async fn events_page(&mut self, after: &(String, i64), limit: i64) -> Result<Vec<RawEvent>> {
-        let page: String = self
-            .conn
-            .prepare_cached(EVENTS_PAGE_SQL)?
-            .query_row(params![after.0, after.1, limit], |r| r.get(0))?;
-        decode_events_page(&page, after)
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT * FROM events WHERE (stream, version) > (?1, ?2) ORDER BY stream, version LIMIT ?3",
+        )?;
+        let names = names(&stmt);
+        let mut rows = stmt.query(params![after.0, after.1, limit])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(raw_event(&Named { row, names: &names })?);
+        }
+        Ok(out)
     }
 
     async fn insert_events(&mut self, events: &[StoredEvent]) -> Result<()> {
