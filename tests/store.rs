@@ -482,3 +482,33 @@ async fn two_writers_in_one_process_take_turns_and_every_event_of_both_lands() {
     first.rebuild().await.unwrap();
     assert_eq!(first.rows(&RowSelect::All).await.unwrap(), kept);
 }
+
+#[tokio::test]
+async fn an_in_memory_store_reads_back_what_it_wrote() {
+    let s = accord::store::Store::open(&accord::store::Location::parse("sqlite::memory:"))
+        .await
+        .unwrap();
+    let stream = "initiative/black-sea-monitoring";
+    s.append(
+        stream,
+        Expected::NoStream,
+        vec![
+            propose("black-sea-monitoring", "AZE", "2024-03-01"),
+            support("black-sea-monitoring", "KAZ", "2024-03-02"),
+        ],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.count_events().await.unwrap(), 2);
+    let rows = s.rows(&RowSelect::All).await.unwrap();
+    assert_eq!(rows.initiatives["black-sea-monitoring"].supporters, 1);
+    assert!(s.verify().await.unwrap().ok());
+    // Nothing was written to a file named after the database.
+    assert!(std::fs::read_dir(".").unwrap().all(|e| {
+        !e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("sqlx-in-memory")
+    }));
+}

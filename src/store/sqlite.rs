@@ -239,6 +239,18 @@ fn get_opt_uid(r: &sqlx::sqlite::SqliteRow, col: &str) -> crate::error::Result<O
     s.map(|s| crate::store::sql::parse_uid(col, &s)).transpose()
 }
 
+/// Whether a `sqlite:` URL names an in-memory database, read as sqlx reads it
+/// (`:memory:`, or `mode=memory`): the write connection must then join sqlx's
+/// shared in-memory database instead of opening a file of that name.
+fn is_in_memory(url: &str) -> bool {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (database, params) = rest.split_once('?').unwrap_or((rest, ""));
+    database == ":memory:"
+        || url::form_urlencoded::parse(params.as_bytes()).any(|(k, v)| k == "mode" && v == "memory")
+}
+
 impl SqliteStore {
     /// Opens (creating if missing) the store file and applies migrations.
     pub async fn open(path: &Path) -> crate::error::Result<Self> {
@@ -257,7 +269,7 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30));
-        Self::with_options(opts, &path.display().to_string()).await
+        Self::with_options(opts, &path.display().to_string(), false).await
     }
 
     /// Opens a store from a `sqlite:` URL.
@@ -269,10 +281,14 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30));
-        Self::with_options(opts, url).await
+        Self::with_options(opts, url, is_in_memory(url)).await
     }
 
-    async fn with_options(opts: SqliteConnectOptions, name: &str) -> crate::error::Result<Self> {
+    async fn with_options(
+        opts: SqliteConnectOptions,
+        name: &str,
+        in_memory: bool,
+    ) -> crate::error::Result<Self> {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(60))
@@ -285,7 +301,7 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(|e| super::migrate_error(e, name))?;
-        let writer = Arc::new(Writer::new(opts.get_filename(), name));
+        let writer = Arc::new(Writer::new(opts.get_filename(), name, in_memory));
         Ok(SqliteStore { pool, writer })
     }
 
@@ -299,6 +315,17 @@ super::sql::sql_backend!(SqliteStore);
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn in_memory_urls_are_told_from_files() {
+        assert!(super::is_in_memory("sqlite::memory:"));
+        assert!(super::is_in_memory("sqlite://:memory:"));
+        assert!(super::is_in_memory(
+            "sqlite://scratch?mode=memory&cache=shared"
+        ));
+        assert!(!super::is_in_memory("sqlite://accord.db"));
+        assert!(!super::is_in_memory("sqlite:///tmp/memory.db?mode=rwc"));
+    }
+
     #[test]
     fn the_one_statement_stream_load_reads_the_projection_tables_in_their_order() {
         let names: Vec<&str> = super::STREAM_TABLES.iter().map(|(t, _)| *t).collect();

@@ -49,6 +49,8 @@ const CACHED_STATEMENTS: usize = 64;
 pub struct Writer {
     path: PathBuf,
     name: String,
+    /// The store is sqlx's shared in-memory database of that name, not a file.
+    in_memory: bool,
     conn: Mutex<Option<Connection>>,
 }
 
@@ -59,19 +61,25 @@ pub struct SyncTx<'a> {
 }
 
 impl Writer {
-    /// A writer for the store file at `path` (`name` is how errors show the store).
-    pub fn new(path: &Path, name: &str) -> Self {
+    /// A writer for the store at `path`, as sqlx names it (`name` is how errors
+    /// show the store).
+    pub fn new(path: &Path, name: &str, in_memory: bool) -> Self {
         Writer {
             path: path.to_path_buf(),
             name: name.to_string(),
+            in_memory,
             conn: Mutex::new(None),
         }
     }
 
     fn connect(&self) -> Result<Connection> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        // The name is read as sqlx reads it (a `file:` URI or a path).
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
+        if self.in_memory {
+            flags |= OpenFlags::SQLITE_OPEN_MEMORY | OpenFlags::SQLITE_OPEN_SHARED_CACHE;
+        }
         let conn = Connection::open_with_flags(&self.path, flags).map_err(|e| {
             Error::Store(format!("cannot open the store {} to write: {e}", self.name))
         })?;
