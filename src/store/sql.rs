@@ -76,9 +76,24 @@ pub trait Cols {
     fn int(&self, col: &str) -> Result<i64>;
     fn opt_int(&self, col: &str) -> Result<Option<i64>>;
     fn flag(&self, col: &str) -> Result<bool>;
-    fn date(&self, col: &str) -> Result<NaiveDate>;
-    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>>;
-    fn uuid(&self, col: &str) -> Result<Uuid>;
+    /// A date stored as text (`YYYY-MM-DD`).
+    fn date(&self, col: &str) -> Result<NaiveDate> {
+        self.opt_date(col)?
+            .ok_or_else(|| Error::Integrity(format!("column {col} is NULL")))
+    }
+    /// A date stored as text, or NULL.
+    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
+        self.opt_text(col)?
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| Error::Integrity(format!("column {col} holds `{s}`, not a date")))
+            })
+            .transpose()
+    }
+    /// A UUID stored as text.
+    fn uuid(&self, col: &str) -> Result<Uuid> {
+        parse_uid(col, &self.text(col)?)
+    }
 }
 
 /// One row as a JSON array of values, in the order `cols` names them (how
@@ -137,21 +152,6 @@ impl Cols for JsonRow<'_> {
             },
         }
     }
-    fn date(&self, col: &str) -> Result<NaiveDate> {
-        self.opt_date(col)?
-            .ok_or_else(|| Error::Integrity(format!("column {col} is NULL")))
-    }
-    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
-        self.opt_text(col)?
-            .map(|s| {
-                s.parse()
-                    .map_err(|_| Error::Integrity(format!("column {col} holds `{s}`, not a date")))
-            })
-            .transpose()
-    }
-    fn uuid(&self, col: &str) -> Result<Uuid> {
-        parse_uid(col, &self.text(col)?)
-    }
 }
 
 /// How a source row is told apart from another of the same act (see
@@ -161,6 +161,14 @@ pub fn source_identity(s: &SourceRow) -> String {
         Some(u) => u.to_string(),
         None => format!("{}|{}|{}", s.publisher.trim(), s.title.trim(), s.published),
     }
+}
+
+/// Event ids as an `evidence` column stores them: space-separated.
+pub fn join_ids(ids: &[Uuid]) -> String {
+    ids.iter()
+        .map(|u| u.hyphenated().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Bytes of a list of strings (as bound, joined).
@@ -867,18 +875,16 @@ macro_rules! sqlx_write_tx {
                             .push_bind(r.in_force_on.clone());
                     });
                     upsert!(UPSERT_STANDING, d.upsert.standings.values(), |r: &StandingRow| 200 + 37 * r.evidence.len(), |b, r| {
-                        let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
                         b.push_bind(r.treaty.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
                             .push_bind(r.standing.as_str()).push_bind(r.signed_on.clone())
                             .push_bind(r.ratified_on.clone()).push_bind(r.consent.map(|c| c.as_str()))
                             .push_bind(r.in_force_on.clone()).push_bind(r.withdrawn_on.clone())
-                            .push_bind(join(&evidence)).push_bind(r.sources);
+                            .push_bind(join_ids(&r.evidence)).push_bind(r.sources);
                     });
                     upsert!(UPSERT_POSITION, d.upsert.positions.values(), |r: &PositionRow| 150 + r.initiative.len() + r.stream.len() + 37 * r.evidence.len(), |b, r| {
-                        let evidence: Vec<String> = r.evidence.iter().map(|u| u.to_string()).collect();
                         b.push_bind(r.initiative.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())
                             .push_bind(r.position.as_str()).push_bind(r.since.clone()).push_bind(r.since_key.clone())
-                            .push_bind(join(&evidence)).push_bind(r.sources);
+                            .push_bind(join_ids(&r.evidence)).push_bind(r.sources);
                     });
                     upsert!(UPSERT_COMMITMENT, d.upsert.commitments.values(), |r: &CommitmentRow| 250 + r.id.len() + r.text.len() + r.progress_text.as_ref().map_or(0, String::len), |b, r| {
                         b.push_bind(r.id.clone()).push_bind(r.state.clone()).push_bind(r.stream.clone())

@@ -30,7 +30,7 @@ use crate::store::backend::{RawEvent, WriteTx};
 use crate::store::sql::{
     Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_TABLES, UPSERT_COMMITMENT, UPSERT_INITIATIVE,
     UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING, UPSERT_TIMELINE, join,
-    parse_uid, put_row, source_identity, source_row, to_json,
+    join_ids, parse_uid, put_row, source_identity, source_row, to_json,
 };
 
 /// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
@@ -201,21 +201,6 @@ impl Cols for Named<'_> {
     }
     fn flag(&self, col: &str) -> Result<bool> {
         self.get(col)
-    }
-    fn date(&self, col: &str) -> Result<chrono::NaiveDate> {
-        self.opt_date(col)?
-            .ok_or_else(|| Error::Integrity(format!("column {col} is NULL")))
-    }
-    fn opt_date(&self, col: &str) -> Result<Option<chrono::NaiveDate>> {
-        self.opt_text(col)?
-            .map(|s| {
-                s.parse()
-                    .map_err(|_| Error::Integrity(format!("column {col} holds `{s}`, not a date")))
-            })
-            .transpose()
-    }
-    fn uuid(&self, col: &str) -> Result<Uuid> {
-        parse_uid(col, &self.text(col)?)
     }
 }
 
@@ -587,7 +572,7 @@ impl WriteTx for SyncTx<'_> {
                     r.consent.map(|c| c.as_str()),
                     r.in_force_on,
                     r.withdrawn_on,
-                    uuids(&r.evidence),
+                    join_ids(&r.evidence),
                     r.sources,
                 ])?;
             }
@@ -602,7 +587,7 @@ impl WriteTx for SyncTx<'_> {
                     r.position.as_str(),
                     r.since,
                     r.since_key,
-                    uuids(&r.evidence),
+                    join_ids(&r.evidence),
                     r.sources,
                 ])?;
             }
@@ -728,9 +713,4 @@ impl WriteTx for SyncTx<'_> {
         self.open = false;
         Ok(())
     }
-}
-
-/// Event ids as stored in an `evidence` column: space-separated.
-fn uuids(ids: &[Uuid]) -> String {
-    ids.iter().map(|u| uid(*u)).collect::<Vec<_>>().join(" ")
 }
