@@ -30,22 +30,6 @@ async fn begin_tx(store: &SqliteStore) -> crate::error::Result<SyncTx<'_>> {
 
 const ID_PREFIX_SQL: &str = "SELECT id FROM events WHERE id LIKE $1 ORDER BY position LIMIT 20";
 
-/// Reads `recorded_at` as stored: RFC 3339 as sqlx writes it, or with a space for
-/// the `T` as SQLite's own functions write it.
-pub(super) fn parse_recorded_at(
-    s: &str,
-    position: i64,
-) -> crate::error::Result<chrono::DateTime<chrono::Utc>> {
-    Ok(chrono::DateTime::parse_from_rfc3339(s)
-        .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z"))
-        .map_err(|e| {
-            crate::error::Error::Integrity(format!(
-                "event at position {position} has a bad recorded_at `{s}`: {e}"
-            ))
-        })?
-        .with_timezone(&chrono::Utc))
-}
-
 /// The projection tables and their columns, in the order the stream load reads them.
 const STREAM_TABLES: [(&str, &[&str]); 7] = [
     (

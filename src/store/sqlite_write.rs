@@ -22,7 +22,6 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, ToSql, params, params_f
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 use uuid::Uuid;
 
-use super::sqlite::parse_recorded_at;
 use crate::domain::event::StoredEvent;
 use crate::error::{Error, Result};
 use crate::projection::{Delta, Projection, SourceRow};
@@ -202,6 +201,19 @@ impl Cols for Named<'_> {
     fn flag(&self, col: &str) -> Result<bool> {
         self.get(col)
     }
+}
+
+/// Reads `recorded_at` as stored: RFC 3339 as sqlx writes it, or with a space for
+/// the `T` as SQLite's own functions write it.
+fn parse_recorded_at(s: &str, position: i64) -> Result<chrono::DateTime<chrono::Utc>> {
+    Ok(chrono::DateTime::parse_from_rfc3339(s)
+        .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .map_err(|e| {
+            Error::Integrity(format!(
+                "event at position {position} has a bad recorded_at `{s}`: {e}"
+            ))
+        })?
+        .with_timezone(&chrono::Utc))
 }
 
 fn raw_event(r: &Named<'_>) -> Result<RawEvent> {
