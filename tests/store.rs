@@ -512,3 +512,70 @@ async fn an_in_memory_store_reads_back_what_it_wrote() {
             .contains("sqlx-in-memory")
     }));
 }
+
+#[tokio::test]
+async fn an_act_known_only_by_its_month_is_found_again_from_a_day_inside_it_and_only_then() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    let stream = "initiative/caspian-water-level";
+    let from_article = |mut e: accord::domain::event::NewEvent, n: usize| {
+        e.data.source = Some(source(n, "2024-05-01"));
+        e
+    };
+    let refuse = accord::store::AppendOptions {
+        on_similar: accord::store::OnSimilar::Refuse,
+        ..opts()
+    };
+    s.append(
+        stream,
+        Expected::NoStream,
+        vec![
+            propose("caspian-water-level", "AZE", "2024-01-10"),
+            from_article(support("caspian-water-level", "KAZ", "2024-03"), 1),
+        ],
+        &opts(),
+    )
+    .await
+    .unwrap();
+    let month_act = s.events(&Default::default()).await.unwrap()[1].id;
+
+    // A second article gives the day, inside the month: it may be the same act.
+    let inside = s
+        .append(
+            stream,
+            Expected::Any,
+            vec![from_article(
+                support("caspian-water-level", "KAZ", "2024-03-15"),
+                2,
+            )],
+            &refuse,
+        )
+        .await
+        .unwrap_err();
+    let found = match &inside {
+        Error::InEvent { inner, .. } => inner.as_ref(),
+        other => other,
+    };
+    match found {
+        Error::MaybeRecorded { existing, .. } => assert_eq!(*existing, month_act),
+        other => panic!("expected the month's act to be offered, got {other:?}"),
+    }
+
+    // Days before and after the month are other acts, recorded as new.
+    for (day, n) in [("2024-04-02", 3), ("2024-02-28", 4)] {
+        let out = s
+            .append(
+                stream,
+                Expected::Any,
+                vec![from_article(support("caspian-water-level", "KAZ", day), n)],
+                &refuse,
+            )
+            .await
+            .unwrap();
+        assert!(
+            out[0].new && out[0].corroborates.is_none(),
+            "{day}: {out:?}"
+        );
+    }
+    assert_eq!(s.count_events().await.unwrap(), 4);
+}

@@ -525,17 +525,19 @@ fn distinct_sources(p: &Projection, evidence: &[Uuid]) -> i64 {
 pub fn finalize(p: &mut Projection) {
     let positions: Vec<(String, String)> = p.positions.keys().cloned().collect();
     let standings: Vec<(String, String)> = p.standings.keys().cloned().collect();
-    finalize_some(p, &positions, &standings);
+    finalize_some(p, &positions, &standings, &Census::new());
 }
 
 /// Recomputes the source counts of the given position and standing rows (whose
 /// evidence's sources must all be present), and every initiative's counts and status
-/// (from all positions present). An append that loaded only the rows it touches
-/// finalizes those.
+/// from its positions: the rows present, and for states with no row present, the
+/// `others` (the positions of rows not loaded). An append that loaded only the
+/// rows it touches finalizes those.
 pub fn finalize_some(
     p: &mut Projection,
     positions: &[(String, String)],
     standings: &[(String, String)],
+    others: &Census,
 ) {
     for k in positions {
         let Some(row) = p.positions.get(k) else {
@@ -557,12 +559,19 @@ pub fn finalize_some(
     }
     let ids: Vec<String> = p.initiatives.keys().cloned().collect();
     for id in ids {
-        let positions: Vec<(String, Position)> = p
+        let mut positions: Vec<(String, Position)> = p
             .positions
             .range((id.clone(), String::new())..)
             .take_while(|((i, _), _)| *i == id)
             .map(|((_, s), r)| (s.clone(), r.position))
             .collect();
+        positions.extend(
+            others
+                .range((id.clone(), String::new())..)
+                .take_while(|((i, _), _)| *i == id)
+                .filter(|(k, _)| !p.positions.contains_key(*k))
+                .map(|((_, s), x)| (s.clone(), *x)),
+        );
         let row = p.initiatives.get_mut(&id).expect("listed");
         let count =
             |f: &dyn Fn(Position) -> bool| positions.iter().filter(|(_, x)| f(*x)).count() as i64;

@@ -204,6 +204,10 @@ pub struct StandingRow {
     pub sources: i64,
 }
 
+/// Who holds which position, keyed like `Projection::positions`: enough to count
+/// an initiative's backers without loading every position row.
+pub type Census = BTreeMap<(String, String), Position>;
+
 /// One state's position on one initiative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PositionRow {

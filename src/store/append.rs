@@ -13,6 +13,7 @@ use super::backend::WriteTx;
 use super::hash::{chain_hash, content_hash};
 use super::projector::Projector;
 use crate::domain::Registry;
+use crate::domain::date::fmt_day;
 use crate::domain::event::{EventData, NewEvent, StoredEvent};
 use crate::domain::payload::{Payload, SourceAdded};
 use crate::domain::validate::{Context, validate, validate_meta};
@@ -141,8 +142,13 @@ async fn same_act<T: WriteTx>(
     let logged = if proj.stream(tx, stream).await?.start_version == 0 {
         Vec::new()
     } else {
-        tx.acts_like(stream, data.kind().as_str(), &data.date.to_string())
-            .await?
+        tx.acts_like(
+            stream,
+            data.kind().as_str(),
+            &data.date.to_string(),
+            &data.date.sort_key(),
+        )
+        .await?
     };
     for id in logged {
         if let Some(raw) = tx.find(id).await? {
@@ -168,7 +174,10 @@ async fn same_act<T: WriteTx>(
         };
         let ids = if stream_existed {
             let any = data.date.exact_day().is_none();
-            tx.acts_loosely_dated(stream, data.kind().as_str(), any)
+            // An act that overlaps this one ends on or after this one's first day
+            // (timeline rows sort by their last day first).
+            let from = data.date.earliest().map(fmt_day).unwrap_or_default();
+            tx.acts_loosely_dated(stream, data.kind().as_str(), any, &from)
                 .await?
         } else {
             Vec::new()
@@ -331,6 +340,7 @@ pub async fn append<T: WriteTx>(
             )
             .map_err(at)?;
         } else {
+            let w = proj.prepare(&mut tx, &stream, &ev.data).await?;
             let ctx = Context {
                 registry: opts.registry,
                 state: &w.state,

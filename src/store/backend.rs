@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::domain::event::{EventData, StoredEvent};
 use crate::error::{Error, Result};
-use crate::projection::{Delta, Projection, SourceRow};
+use crate::projection::{Census, Delta, Projection, SourceRow};
 
 /// An event row exactly as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,15 +118,24 @@ pub trait WriteTx {
     ) -> Result<bool>;
     /// The latest date sort key among the stream's acts on the timeline.
     async fn stream_max_sort_key(&mut self, stream: &str) -> Result<Option<String>>;
-    /// Ids of the acts on a stream's timeline with this kind and date.
-    async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>>;
+    /// Ids of the acts on a stream's timeline with this kind and date (`sort_key`
+    /// is the date's, which only that date has: it lets the index find them).
+    async fn acts_like(
+        &mut self,
+        stream: &str,
+        kind: &str,
+        act_date: &str,
+        sort_key: &str,
+    ) -> Result<Vec<Uuid>>;
     /// Ids of the acts on a stream's timeline with this kind whose date is partial or
-    /// bounded (not a single day), or with `any_date` all acts of the kind.
+    /// bounded (not a single day), or with `any_date` all acts of the kind; only
+    /// those whose latest day is on or after the day `from` (empty: any).
     async fn acts_loosely_dated(
         &mut self,
         stream: &str,
         kind: &str,
         any_date: bool,
+        from: &str,
     ) -> Result<Vec<Uuid>>;
     /// The identities of the sources recorded for an act (see `Source::identity`).
     async fn find_sources_of(&mut self, event: Uuid) -> Result<Vec<String>>;
@@ -138,6 +147,12 @@ pub trait WriteTx {
     async fn stream_events(&mut self, stream: &str) -> Result<Vec<RawEvent>>;
     /// The projection rows of a stream; its timeline and sources only when `full`.
     async fn stream_rows(&mut self, stream: &str, full: bool) -> Result<Projection>;
+    /// Some of a stream's projection rows: its initiatives, the positions these
+    /// actors hold on them, and these actors' commitments in the stream.
+    async fn stream_rows_of(&mut self, stream: &str, actors: &[String]) -> Result<Projection>;
+    /// Who holds which position on the stream's initiatives, read without the
+    /// rest of the rows: what the initiatives' counts are computed from.
+    async fn stream_census(&mut self, stream: &str) -> Result<Census>;
     /// Every source row (all ordinals) of these acts.
     async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>>;
     /// Which of these initiative ids exist.

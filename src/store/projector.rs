@@ -1,19 +1,24 @@
 //! Keeping the projections of the streams a write touches up to date, inside
 //! the write's transaction. An act that is its stream's latest by date is
-//! applied in place to the stream's rows, loaded without its timeline and
-//! sources; anything else (a late-logged act, a correction, an added source)
-//! refolds the stream from its events. At the end the derived counts of the
-//! rows the write touched are recomputed (reading only their sources), and only
-//! the rows that changed are written.
+//! applied in place to the stream's rows; anything else (a late-logged act, a
+//! correction, an added source) refolds the stream from its events. Rows are
+//! loaded as acts need them: a declaration, a withdrawal or a commitment's act
+//! loads only its actors' rows and the census of positions the initiatives'
+//! counts come from; other acts load all of the stream's rows but its timeline
+//! and sources. At the end the derived counts of the rows the write touched are
+//! recomputed (reading only their sources), and only the rows that changed are
+//! written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::backend::{RawEvent, WriteTx};
+use crate::domain::event::EventData;
 use crate::domain::event::StoredEvent;
+use crate::domain::payload::Payload;
 use crate::error::Result;
 use crate::projection::fold::Act;
 use crate::projection::fold::finalize_some;
-use crate::projection::{Delta, Projection, apply, diff, fold};
+use crate::projection::{Census, Delta, Projection, apply, diff, fold};
 
 /// What a write knows of one stream.
 pub struct StreamWork {
@@ -25,6 +30,8 @@ pub struct StreamWork {
     pub expected_checked: bool,
     /// Rows loaded before the write (without the timeline and sources).
     before: Projection,
+    /// Which of the stream's rows `before` holds.
+    loaded: Loaded,
     /// The stream's rows as of now, this write included.
     pub state: Projection,
     /// The stream's events logged before this write, loaded when needed.
@@ -35,6 +42,20 @@ pub struct StreamWork {
     keys: std::collections::HashMap<String, usize>,
     max_sort: Option<String>,
     refold: bool,
+}
+
+/// Which of a stream's rows (timeline and sources aside) have been loaded.
+enum Loaded {
+    /// All of them (or the stream is new).
+    All,
+    /// The initiatives, these actors' positions and commitments, and the census
+    /// of everyone's positions.
+    Some {
+        actors: BTreeSet<String>,
+        census: Census,
+    },
+    /// None yet.
+    Nothing,
 }
 
 /// The streams touched by one write transaction.
@@ -84,6 +105,7 @@ impl Projector {
                     expected_checked: false,
                     state: Projection::default(),
                     before: Projection::default(),
+                    loaded: Loaded::All,
                     logged: Some(Vec::new()),
                     new: Vec::new(),
                     keys: Default::default(),
@@ -95,7 +117,8 @@ impl Projector {
         Ok(())
     }
 
-    /// The stream's working state, loaded on first use.
+    /// The stream's working state, its version learnt on first use (its rows are
+    /// loaded by `prepare`).
     pub async fn stream<T: WriteTx>(
         &mut self,
         tx: &mut T,
@@ -106,7 +129,6 @@ impl Projector {
                 Some(v) => *v,
                 None => tx.stream_version(stream).await?,
             };
-            let before = tx.stream_rows(stream, false).await?;
             let max_sort = tx.stream_max_sort_key(stream).await?;
             self.work.insert(
                 stream.to_string(),
@@ -114,8 +136,9 @@ impl Projector {
                     version,
                     start_version: version,
                     expected_checked: false,
-                    state: before.clone(),
-                    before,
+                    state: Projection::default(),
+                    before: Projection::default(),
+                    loaded: Loaded::Nothing,
                     logged: None,
                     new: Vec::new(),
                     keys: Default::default(),
@@ -125,6 +148,63 @@ impl Projector {
             );
         }
         Ok(self.work.get_mut(stream).expect("inserted"))
+    }
+
+    /// Loads the rows of the stream an act reads or changes, if not loaded yet:
+    /// after this, `StreamWork::state` holds every row validating or applying
+    /// the act looks at.
+    pub async fn prepare<T: WriteTx>(
+        &mut self,
+        tx: &mut T,
+        stream: &str,
+        act: &EventData,
+    ) -> Result<&mut StreamWork> {
+        let w = self.stream(tx, stream).await?;
+        if w.refold {
+            // The stream's rows were folded whole from its events.
+            return Ok(w);
+        }
+        let narrow = matches!(
+            act.payload,
+            Payload::SupportDeclared(_)
+                | Payload::OppositionDeclared(_)
+                | Payload::SupportWithdrawn(_)
+                | Payload::CommitmentMade(_)
+                | Payload::ProgressReported(_)
+                | Payload::CommitmentFulfilled(_)
+                | Payload::Statement(_)
+        );
+        match &mut w.loaded {
+            Loaded::All => {}
+            Loaded::Some { actors, .. } if narrow => {
+                let wanted: Vec<String> = act
+                    .actors
+                    .iter()
+                    .filter(|a| !actors.contains(*a))
+                    .cloned()
+                    .collect();
+                if !wanted.is_empty() {
+                    actors.extend(wanted.iter().cloned());
+                    let rows = tx.stream_rows_of(stream, &wanted).await?;
+                    w.take_loaded(rows);
+                }
+            }
+            Loaded::Nothing if narrow => {
+                let census = tx.stream_census(stream).await?;
+                let rows = tx.stream_rows_of(stream, &act.actors).await?;
+                w.take_loaded(rows);
+                w.loaded = Loaded::Some {
+                    actors: act.actors.iter().cloned().collect(),
+                    census,
+                };
+            }
+            _ => {
+                let rows = tx.stream_rows(stream, false).await?;
+                w.take_loaded(rows);
+                w.loaded = Loaded::All;
+            }
+        }
+        Ok(w)
     }
 
     /// This write's events on a stream so far.
@@ -192,6 +272,9 @@ impl Projector {
                     .await?;
             }
         }
+        if in_place {
+            self.prepare(tx, &stream, &stored.data).await?;
+        }
         let w = self.work.get_mut(&stream).expect("loaded");
         if in_place {
             apply(
@@ -231,7 +314,11 @@ impl Projector {
                 diff(&before, &w.state)
             } else {
                 let (mut before, mut state) = (w.before, w.state);
-                counted(tx, &mut before, &mut state, w.start_version > 0).await?;
+                let others = match w.loaded {
+                    Loaded::Some { census, .. } => census,
+                    _ => Census::new(),
+                };
+                counted(tx, &mut before, &mut state, w.start_version > 0, &others).await?;
                 if before.row_count() == 0 {
                     // A new stream: every row is new, nothing to compare or copy.
                     Delta {
@@ -251,6 +338,31 @@ impl Projector {
     }
 }
 
+impl StreamWork {
+    /// Takes in rows just read from the store: each is how the row stood before
+    /// the write, and how it stands now unless this write has changed it already.
+    fn take_loaded(&mut self, rows: Projection) {
+        fn each<K: Ord + Clone, V: Clone>(
+            before: &mut BTreeMap<K, V>,
+            now: &mut BTreeMap<K, V>,
+            rows: BTreeMap<K, V>,
+        ) {
+            for (k, v) in rows {
+                now.entry(k.clone()).or_insert_with(|| v.clone());
+                before.insert(k, v);
+            }
+        }
+        let (b, s) = (&mut self.before, &mut self.state);
+        each(&mut b.initiatives, &mut s.initiatives, rows.initiatives);
+        each(&mut b.positions, &mut s.positions, rows.positions);
+        each(&mut b.commitments, &mut s.commitments, rows.commitments);
+        each(&mut b.meetings, &mut s.meetings, rows.meetings);
+        each(&mut b.standings, &mut s.standings, rows.standings);
+        each(&mut b.timeline, &mut s.timeline, rows.timeline);
+        each(&mut b.sources, &mut s.sources, rows.sources);
+    }
+}
+
 /// Whether two acts may not be applied in either order (see `Kind::conflicts_beyond_actors`).
 fn conflicts(a: &StoredEvent, b: &StoredEvent) -> bool {
     a.kind.is_meta()
@@ -267,6 +379,7 @@ async fn counted<T: WriteTx>(
     before: &mut Projection,
     state: &mut Projection,
     existed: bool,
+    others: &Census,
 ) -> Result<()> {
     let positions: Vec<(String, String)> = state
         .positions
@@ -302,6 +415,6 @@ async fn counted<T: WriteTx>(
             }
         }
     }
-    finalize_some(state, &positions, &standings);
+    finalize_some(state, &positions, &standings, others);
     Ok(())
 }

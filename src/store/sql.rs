@@ -247,6 +247,14 @@ pub fn position_row(r: &impl Cols) -> Result<PositionRow> {
     })
 }
 
+/// One entry of a census: an initiative and a state, and the state's position.
+pub fn census_entry(r: &impl Cols) -> Result<((String, String), Position)> {
+    Ok((
+        (r.text("initiative")?, r.text("state")?),
+        parsed(r, "position")?,
+    ))
+}
+
 pub fn commitment_row(r: &impl Cols) -> Result<CommitmentRow> {
     Ok(CommitmentRow {
         id: r.text("id")?,
@@ -698,21 +706,23 @@ macro_rules! sqlx_write_tx {
                         .await?)
                 }
 
-                async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>> {
-                    let rows = sqlx::query("SELECT event_id FROM timeline WHERE stream = $1 AND kind = $2 AND act_date = $3 ORDER BY log_position")
+                async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str, sort_key: &str) -> Result<Vec<Uuid>> {
+                    let rows = sqlx::query("SELECT event_id FROM timeline WHERE stream = $1 AND sort_key = $4 AND kind = $2 AND act_date = $3 ORDER BY log_position")
                         .bind(stream)
                         .bind(kind)
                         .bind(act_date)
+                        .bind(sort_key)
                         .fetch_all(&mut *self.tx)
                         .await?;
                     rows.iter().map(|r| get_uid(r, "event_id")).collect()
                 }
 
-                async fn acts_loosely_dated(&mut self, stream: &str, kind: &str, any_date: bool) -> Result<Vec<Uuid>> {
-                    let rows = sqlx::query("SELECT event_id FROM timeline WHERE stream = $1 AND kind = $2 AND ($3 OR length(act_date) <> 10) ORDER BY log_position")
+                async fn acts_loosely_dated(&mut self, stream: &str, kind: &str, any_date: bool, from: &str) -> Result<Vec<Uuid>> {
+                    let rows = sqlx::query("SELECT event_id FROM timeline WHERE stream = $1 AND sort_key >= $4 AND kind = $2 AND ($3 OR length(act_date) <> 10) ORDER BY log_position")
                         .bind(stream)
                         .bind(kind)
                         .bind(any_date)
+                        .bind(from)
                         .fetch_all(&mut *self.tx)
                         .await?;
                     rows.iter().map(|r| get_uid(r, "event_id")).collect()
@@ -762,6 +772,44 @@ macro_rules! sqlx_write_tx {
 
                 async fn stream_rows(&mut self, stream: &str, full: bool) -> Result<Projection> {
                     load_stream_rows(&mut *self.tx, stream, full).await
+                }
+
+                async fn stream_rows_of(&mut self, stream: &str, actors: &[String]) -> Result<Projection> {
+                    let mut p = Projection::default();
+                    for r in sqlx::query("SELECT * FROM initiatives WHERE stream = $1")
+                        .bind(stream)
+                        .fetch_all(&mut *self.tx)
+                        .await?
+                    {
+                        put_row(&mut p, "initiatives", &r)?;
+                    }
+                    let initiatives: Vec<String> = p.initiatives.keys().cloned().collect();
+                    for r in sqlx::query("SELECT * FROM positions WHERE stream = $1 AND initiative = ANY($2) AND state = ANY($3)")
+                        .bind(stream)
+                        .bind(&initiatives)
+                        .bind(actors)
+                        .fetch_all(&mut *self.tx)
+                        .await?
+                    {
+                        put_row(&mut p, "positions", &r)?;
+                    }
+                    for r in sqlx::query("SELECT * FROM commitments WHERE stream = $1 AND state = ANY($2)")
+                        .bind(stream)
+                        .bind(actors)
+                        .fetch_all(&mut *self.tx)
+                        .await?
+                    {
+                        put_row(&mut p, "commitments", &r)?;
+                    }
+                    Ok(p)
+                }
+
+                async fn stream_census(&mut self, stream: &str) -> Result<Census> {
+                    let rows = sqlx::query("SELECT initiative, state, position FROM positions WHERE stream = $1")
+                        .bind(stream)
+                        .fetch_all(&mut *self.tx)
+                        .await?;
+                    rows.iter().map(census_entry).collect()
                 }
 
                 async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {

@@ -24,12 +24,12 @@ use uuid::Uuid;
 
 use crate::domain::event::StoredEvent;
 use crate::error::{Error, Result};
-use crate::projection::{Delta, Projection, SourceRow};
+use crate::projection::{Census, Delta, Projection, SourceRow};
 use crate::store::backend::{RawEvent, WriteTx};
 use crate::store::sql::{
     Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_TABLES, UPSERT_COMMITMENT, UPSERT_INITIATIVE,
-    UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING, UPSERT_TIMELINE, join,
-    join_ids, parse_uid, put_row, source_identity, source_row, to_json,
+    UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING, UPSERT_TIMELINE, census_entry,
+    join, join_ids, parse_uid, put_row, source_identity, source_row, to_json,
 };
 
 /// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
@@ -289,6 +289,23 @@ impl SyncTx<'_> {
         Ok(out)
     }
 
+    /// Reads the rows one statement selects from a projection table into `p`.
+    fn rows_into(
+        &self,
+        p: &mut Projection,
+        table: &str,
+        sql: &str,
+        args: &[&dyn ToSql],
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let names = names(&stmt);
+        let mut rows = stmt.query(args)?;
+        while let Some(row) = rows.next()? {
+            put_row(p, table, &Named { row, names: &names })?;
+        }
+        Ok(())
+    }
+
     fn uuid_list(&self, sql: &str, args: &[&dyn ToSql]) -> Result<Vec<Uuid>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query(args)?;
@@ -368,10 +385,16 @@ impl WriteTx for SyncTx<'_> {
             .query_row([stream], |r| r.get(0))?)
     }
 
-    async fn acts_like(&mut self, stream: &str, kind: &str, act_date: &str) -> Result<Vec<Uuid>> {
+    async fn acts_like(
+        &mut self,
+        stream: &str,
+        kind: &str,
+        act_date: &str,
+        sort_key: &str,
+    ) -> Result<Vec<Uuid>> {
         self.uuid_list(
-            "SELECT event_id FROM timeline WHERE stream = ?1 AND kind = ?2 AND act_date = ?3 ORDER BY log_position",
-            &[&stream, &kind, &act_date],
+            "SELECT event_id FROM timeline WHERE stream = ?1 AND sort_key = ?4 AND kind = ?2 AND act_date = ?3 ORDER BY log_position",
+            &[&stream, &kind, &act_date, &sort_key],
         )
     }
 
@@ -380,10 +403,11 @@ impl WriteTx for SyncTx<'_> {
         stream: &str,
         kind: &str,
         any_date: bool,
+        from: &str,
     ) -> Result<Vec<Uuid>> {
         self.uuid_list(
-            "SELECT event_id FROM timeline WHERE stream = ?1 AND kind = ?2 AND (?3 OR length(act_date) <> 10) ORDER BY log_position",
-            &[&stream, &kind, &any_date],
+            "SELECT event_id FROM timeline WHERE stream = ?1 AND sort_key >= ?4 AND kind = ?2 AND (?3 OR length(act_date) <> 10) ORDER BY log_position",
+            &[&stream, &kind, &any_date, &from],
         )
     }
 
@@ -449,6 +473,48 @@ impl WriteTx for SyncTx<'_> {
             }
         }
         Ok(p)
+    }
+
+    async fn stream_rows_of(&mut self, stream: &str, actors: &[String]) -> Result<Projection> {
+        let mut p = Projection::default();
+        self.rows_into(
+            &mut p,
+            "initiatives",
+            "SELECT * FROM initiatives WHERE stream = ?1",
+            &[&stream],
+        )?;
+        let initiatives: Vec<String> = p.initiatives.keys().cloned().collect();
+        for a in actors {
+            for i in &initiatives {
+                self.rows_into(
+                    &mut p,
+                    "positions",
+                    "SELECT * FROM positions WHERE initiative = ?1 AND state = ?2 AND stream = ?3",
+                    &[i, a, &stream],
+                )?;
+            }
+            self.rows_into(
+                &mut p,
+                "commitments",
+                "SELECT * FROM commitments WHERE stream = ?1 AND state = ?2",
+                &[&stream, a],
+            )?;
+        }
+        Ok(p)
+    }
+
+    async fn stream_census(&mut self, stream: &str) -> Result<Census> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT initiative, state, position FROM positions WHERE stream = ?1",
+        )?;
+        let names = names(&stmt);
+        let mut rows = stmt.query([stream])?;
+        let mut census = Census::new();
+        while let Some(row) = rows.next()? {
+            let (k, v) = census_entry(&Named { row, names: &names })?;
+            census.insert(k, v);
+        }
+        Ok(census)
     }
 
     async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {
