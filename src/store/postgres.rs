@@ -30,11 +30,11 @@ async fn begin_tx(store: &PgStore) -> crate::error::Result<Tx> {
     })
 }
 
-/// The largest multi-row statement, in bytes of SQL and bound values. sqlx 0.9.0 sets
-/// no TCP_NODELAY on its sockets (transact-rs/sqlx#4335), so a message that leaves in
-/// several writes (over TLS, one per 16 KiB record) waits for the server's delayed ACK,
-/// about 40 ms. Statements that fit one record leave in one write.
-const MAX_STATEMENT_BYTES: usize = 12_000;
+/// The largest multi-row statement, in bytes of SQL and bound values: a bound on the
+/// memory one statement takes. (sqlx 0.9.0 set no TCP_NODELAY, transact-rs/sqlx#4335,
+/// and statements were kept under one TLS record to avoid a 40 ms stall per statement;
+/// 0.9.1, which accord requires, sets it, and larger statements write faster.)
+const MAX_STATEMENT_BYTES: usize = 1 << 20;
 
 const ID_PREFIX_SQL: &str =
     "SELECT id FROM events WHERE id::text LIKE $1 ORDER BY position LIMIT 20";
@@ -140,9 +140,8 @@ async fn up_to_date(conn: &mut sqlx::PgConnection, m: &sqlx::migrate::Migrator) 
 
 /// Whether to connect without TLS: the server is on this machine (loopback or a
 /// socket), and neither the URL nor `PGSSLMODE` asks for an SSL mode. TLS adds
-/// nothing on loopback, and with sqlx 0.9.0 it costs: sqlx sets no TCP_NODELAY
-/// (transact-rs/sqlx#4335), so every message that leaves in more than one TLS record,
-/// the handshake included, waits about 40 ms for the server's delayed ACK.
+/// nothing on loopback, and its handshake costs every `accord` process several
+/// milliseconds.
 fn plain_on_loopback(url: &str, opts: &PgConnectOptions) -> bool {
     let asked = url::Url::parse(url).map_or(true, |u| {
         u.query_pairs()

@@ -366,7 +366,7 @@ pub fn put_row(p: &mut Projection, table: &str, r: &impl Cols) -> Result<()> {
 pub const INSERT_EVENTS: &str = "INSERT INTO events (position, id, stream, version, kind, schema_version, act_date, actors, recorded_at, recorded_by, correlation_id, causation_id, body, content_hash, prev_hash, hash) ";
 /// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
 pub const ROWS_PER_STATEMENT: usize = 200;
-/// Values per `IN (...)` list: small enough that a statement fits one network write.
+/// Values per `IN (...)` list.
 pub const IN_LIST_LEN: usize = 200;
 /// A row's share of a multi-row statement's SQL text (its placeholders), roughly.
 pub const ROW_SQL_BYTES: usize = 120;
