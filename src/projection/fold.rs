@@ -525,19 +525,53 @@ fn distinct_sources(p: &Projection, evidence: &[Uuid]) -> i64 {
 pub fn finalize(p: &mut Projection) {
     let positions: Vec<(String, String)> = p.positions.keys().cloned().collect();
     let standings: Vec<(String, String)> = p.standings.keys().cloned().collect();
-    finalize_some(p, &positions, &standings, &Census::new());
+    finalize_some(p, &positions, &standings);
 }
 
 /// Recomputes the source counts of the given position and standing rows (whose
 /// evidence's sources must all be present), and every initiative's counts and status
-/// from its positions: the rows present, and for states with no row present, the
-/// `others` (the positions of rows not loaded). An append that loaded only the
-/// rows it touches finalizes those.
+/// from all positions present. An append that loaded all of a stream's rows but
+/// its sources finalizes those.
 pub fn finalize_some(
     p: &mut Projection,
     positions: &[(String, String)],
     standings: &[(String, String)],
-    others: &Census,
+) {
+    count_sources(p, positions, standings);
+    let ids: Vec<String> = p.initiatives.keys().cloned().collect();
+    for id in ids {
+        let positions: Vec<(String, Position)> = p
+            .positions
+            .range((id.clone(), String::new())..)
+            .take_while(|((i, _), _)| *i == id)
+            .map(|((_, s), r)| (s.clone(), r.position))
+            .collect();
+        let row = p.initiatives.get_mut(&id).expect("listed");
+        let count =
+            |f: &dyn Fn(Position) -> bool| positions.iter().filter(|(_, x)| f(*x)).count() as i64;
+        row.supporters = count(&|x| matches!(x, Position::Supports | Position::Committed));
+        row.opposers = count(&|x| x == Position::Opposes);
+        row.withdrawn = count(&|x| x == Position::Withdrawn);
+        row.silent = row
+            .scope
+            .iter()
+            .filter(|s| !positions.iter().any(|(st, _)| st == *s))
+            .count() as i64;
+        let all_back = !row.scope.is_empty()
+            && row
+                .scope
+                .iter()
+                .all(|s| positions.iter().any(|(st, x)| st == s && x.backs()));
+        row.status = status(row, all_back).to_string();
+    }
+}
+
+/// Recomputes the source counts of the given position and standing rows (whose
+/// evidence's sources must all be present).
+pub fn count_sources(
+    p: &mut Projection,
+    positions: &[(String, String)],
+    standings: &[(String, String)],
 ) {
     for k in positions {
         let Some(row) = p.positions.get(k) else {
@@ -557,56 +591,136 @@ pub fn finalize_some(
             row.sources = n;
         }
     }
-    let ids: Vec<String> = p.initiatives.keys().cloned().collect();
-    for id in ids {
-        let mut positions: Vec<(String, Position)> = p
-            .positions
-            .range((id.clone(), String::new())..)
-            .take_while(|((i, _), _)| *i == id)
-            .map(|((_, s), r)| (s.clone(), r.position))
-            .collect();
-        positions.extend(
-            others
-                .range((id.clone(), String::new())..)
-                .take_while(|((i, _), _)| *i == id)
-                .filter(|(k, _)| !p.positions.contains_key(*k))
-                .map(|((_, s), x)| (s.clone(), *x)),
-        );
-        let row = p.initiatives.get_mut(&id).expect("listed");
-        let count =
-            |f: &dyn Fn(Position) -> bool| positions.iter().filter(|(_, x)| f(*x)).count() as i64;
-        row.supporters = count(&|x| matches!(x, Position::Supports | Position::Committed));
-        row.opposers = count(&|x| x == Position::Opposes);
-        row.withdrawn = count(&|x| x == Position::Withdrawn);
-        row.silent = row
-            .scope
-            .iter()
-            .filter(|s| !positions.iter().any(|(st, _)| st == *s))
-            .count() as i64;
-        let all_back = !row.scope.is_empty()
-            && row
-                .scope
-                .iter()
-                .all(|s| positions.iter().any(|(st, x)| st == s && x.backs()));
-        row.status = if row.is_treaty() {
-            if row.in_force_on.is_some() {
-                "in_force"
-            } else if row.adopted_on.is_some() {
-                "adopted"
-            } else {
-                "proposed"
-            }
-        } else if row.opposers > 0 && row.supporters > 0 {
-            "contested"
-        } else if all_back {
-            "endorsed"
-        } else if row.opposers > 0 {
-            "opposed"
-        } else if row.supporters > 0 {
-            "gaining_support"
+}
+
+/// Moves an initiative's counts by one state's position changing from `old` to
+/// `new` (the status is left to `status`).
+pub fn recount(row: &mut InitiativeRow, state: &str, old: Option<Position>, new: Option<Position>) {
+    let is = |x: Option<Position>, f: &dyn Fn(Position) -> bool| i64::from(x.is_some_and(f));
+    let supports = |x: Position| matches!(x, Position::Supports | Position::Committed);
+    let opposes = |x: Position| x == Position::Opposes;
+    let withdrawn = |x: Position| x == Position::Withdrawn;
+    row.supporters += is(new, &supports) - is(old, &supports);
+    row.opposers += is(new, &opposes) - is(old, &opposes);
+    row.withdrawn += is(new, &withdrawn) - is(old, &withdrawn);
+    if row.scope.iter().any(|s| s == state) {
+        row.silent += i64::from(new.is_none()) - i64::from(old.is_none());
+    }
+}
+
+/// The status an initiative's counts give it (a treaty's: its dates);
+/// `all_back` says whether every state in its scope backs it.
+pub fn status(row: &InitiativeRow, all_back: bool) -> &'static str {
+    if row.is_treaty() {
+        if row.in_force_on.is_some() {
+            "in_force"
+        } else if row.adopted_on.is_some() {
+            "adopted"
         } else {
             "proposed"
         }
-        .to_string();
+    } else if row.opposers > 0 && row.supporters > 0 {
+        "contested"
+    } else if all_back {
+        "endorsed"
+    } else if row.opposers > 0 {
+        "opposed"
+    } else if row.supporters > 0 {
+        "gaining_support"
+    } else {
+        "proposed"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const STATES: [&str; 6] = ["AZE", "IRN", "KAZ", "RUS", "TKM", "TUR"];
+
+    fn position(x: u8) -> Option<Position> {
+        [
+            None,
+            Some(Position::Proposer),
+            Some(Position::Supports),
+            Some(Position::Committed),
+            Some(Position::Opposes),
+            Some(Position::Withdrawn),
+        ][usize::from(x % 6)]
+    }
+
+    /// An initiative with this scope, and these states' positions on it.
+    fn picture(scope: &[&str], held: &[Option<Position>]) -> Projection {
+        let mut p = Projection::default();
+        p.initiatives.insert(
+            "i".into(),
+            InitiativeRow {
+                id: "i".into(),
+                stream: "initiative/i".into(),
+                title: "I".into(),
+                proposers: vec!["AZE".into()],
+                scope: scope.iter().map(|s| s.to_string()).collect(),
+                proposed_on: "2024-01-01".into(),
+                event_id: Uuid::nil(),
+                status: String::new(),
+                supporters: 0,
+                opposers: 0,
+                withdrawn: 0,
+                silent: 0,
+                form: "initiative".into(),
+                parent: None,
+                adopted_on: None,
+                in_force_on: None,
+            },
+        );
+        for (s, x) in STATES.iter().zip(held) {
+            if let Some(x) = x {
+                p.positions.insert(
+                    ("i".into(), s.to_string()),
+                    PositionRow {
+                        initiative: "i".into(),
+                        state: s.to_string(),
+                        stream: "initiative/i".into(),
+                        position: *x,
+                        since: "2024-01-01".into(),
+                        since_key: "2024-01-01|2024-01-01".into(),
+                        evidence: Vec::new(),
+                        sources: 0,
+                    },
+                );
+            }
+        }
+        finalize(&mut p);
+        p
+    }
+
+    proptest! {
+        /// Moving an initiative's counts by the positions that changed gives the
+        /// counts and status of counting every position afresh.
+        #[test]
+        fn counts_moved_by_changes_equal_counts_made_afresh(
+            in_scope in prop::collection::vec(any::<bool>(), 6),
+            before in prop::collection::vec(any::<u8>(), 6),
+            after in prop::collection::vec(any::<u8>(), 6),
+        ) {
+            let scope: Vec<&str> = STATES.iter().zip(&in_scope).filter(|(_, i)| **i).map(|(s, _)| *s).collect();
+            let old: Vec<Option<Position>> = before.iter().map(|x| position(*x)).collect();
+            // An act applied in place sets positions; it never removes one.
+            let new: Vec<Option<Position>> = old.iter().zip(&after).map(|(o, a)| position(*a).or(*o)).collect();
+            let fresh = picture(&scope, &new).initiatives["i"].clone();
+
+            let mut row = picture(&scope, &old).initiatives["i"].clone();
+            for ((s, o), n) in STATES.iter().zip(&old).zip(&new) {
+                if o != n {
+                    recount(&mut row, s, *o, *n);
+                }
+            }
+            let all_back = !scope.is_empty()
+                && STATES.iter().zip(&new).all(|(s, n)| !scope.contains(s) || n.is_some_and(Position::backs));
+            row.status = status(&row, all_back).to_string();
+            prop_assert_eq!(row, fresh);
+        }
     }
 }

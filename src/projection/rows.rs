@@ -204,8 +204,8 @@ pub struct StandingRow {
     pub sources: i64,
 }
 
-/// Who holds which position, keyed like `Projection::positions`: enough to count
-/// an initiative's backers without loading every position row.
+/// Who holds which position, keyed like `Projection::positions`, read without the
+/// rest of the position rows.
 pub type Census = BTreeMap<(String, String), Position>;
 
 /// One state's position on one initiative.

@@ -150,9 +150,9 @@ pub trait WriteTx {
     /// Some of a stream's projection rows: its initiatives, the positions these
     /// actors hold on them, and these actors' commitments in the stream.
     async fn stream_rows_of(&mut self, stream: &str, actors: &[String]) -> Result<Projection>;
-    /// Who holds which position on the stream's initiatives, read without the
-    /// rest of the rows: what the initiatives' counts are computed from.
-    async fn stream_census(&mut self, stream: &str) -> Result<Census>;
+    /// The positions these states hold on an initiative (none: no row), read
+    /// without the rest of their rows.
+    async fn positions_held(&mut self, initiative: &str, states: &[String]) -> Result<Census>;
     /// Every source row (all ordinals) of these acts.
     async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>>;
     /// Which of these initiative ids exist.

@@ -3,11 +3,11 @@
 //! applied in place to the stream's rows; anything else (a late-logged act, a
 //! correction, an added source) refolds the stream from its events. Rows are
 //! loaded as acts need them: a declaration, a withdrawal or a commitment's act
-//! loads only its actors' rows and the census of positions the initiatives'
-//! counts come from; other acts load all of the stream's rows but its timeline
-//! and sources. At the end the derived counts of the rows the write touched are
-//! recomputed (reading only their sources), and only the rows that changed are
-//! written.
+//! loads only its initiatives and its actors' rows, and the initiatives' counts
+//! are moved by the positions that changed; other acts load all of the stream's
+//! rows but its timeline and sources, and the counts are computed from them. At
+//! the end the source counts of the rows the write touched are recomputed
+//! (reading only their sources), and only the rows that changed are written.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,7 +17,7 @@ use crate::domain::event::StoredEvent;
 use crate::domain::payload::Payload;
 use crate::error::Result;
 use crate::projection::fold::Act;
-use crate::projection::fold::finalize_some;
+use crate::projection::fold::{count_sources, finalize_some, recount, status};
 use crate::projection::{Census, Delta, Projection, apply, diff, fold};
 
 /// What a write knows of one stream.
@@ -48,12 +48,8 @@ pub struct StreamWork {
 enum Loaded {
     /// All of them (or the stream is new).
     All,
-    /// The initiatives, these actors' positions and commitments, and the census
-    /// of everyone's positions.
-    Some {
-        actors: BTreeSet<String>,
-        census: Census,
-    },
+    /// The initiatives, and these actors' positions and commitments.
+    Some(BTreeSet<String>),
     /// None yet.
     Nothing,
 }
@@ -176,7 +172,7 @@ impl Projector {
         );
         match &mut w.loaded {
             Loaded::All => {}
-            Loaded::Some { actors, .. } if narrow => {
+            Loaded::Some(actors) if narrow => {
                 let wanted: Vec<String> = act
                     .actors
                     .iter()
@@ -190,13 +186,9 @@ impl Projector {
                 }
             }
             Loaded::Nothing if narrow => {
-                let census = tx.stream_census(stream).await?;
                 let rows = tx.stream_rows_of(stream, &act.actors).await?;
                 w.take_loaded(rows);
-                w.loaded = Loaded::Some {
-                    actors: act.actors.iter().cloned().collect(),
-                    census,
-                };
+                w.loaded = Loaded::Some(act.actors.iter().cloned().collect());
             }
             _ => {
                 let rows = tx.stream_rows(stream, false).await?;
@@ -314,11 +306,8 @@ impl Projector {
                 diff(&before, &w.state)
             } else {
                 let (mut before, mut state) = (w.before, w.state);
-                let others = match w.loaded {
-                    Loaded::Some { census, .. } => census,
-                    _ => Census::new(),
-                };
-                counted(tx, &mut before, &mut state, w.start_version > 0, &others).await?;
+                let some = matches!(w.loaded, Loaded::Some(_));
+                counted(tx, &mut before, &mut state, w.start_version > 0, some).await?;
                 if before.row_count() == 0 {
                     // A new stream: every row is new, nothing to compare or copy.
                     Delta {
@@ -373,13 +362,14 @@ fn conflicts(a: &StoredEvent, b: &StoredEvent) -> bool {
 /// Recomputes the derived counts of the rows acts were applied to in place: the
 /// source counts of the positions and standings whose evidence changed (reading
 /// the sources of their earlier evidence when the stream existed before), and
-/// the initiatives' counts.
+/// the initiatives' counts: from their positions, or when only `some` of those
+/// were loaded, by the positions that changed.
 async fn counted<T: WriteTx>(
     tx: &mut T,
     before: &mut Projection,
     state: &mut Projection,
     existed: bool,
-    others: &Census,
+    some: bool,
 ) -> Result<()> {
     let positions: Vec<(String, String)> = state
         .positions
@@ -415,6 +405,56 @@ async fn counted<T: WriteTx>(
             }
         }
     }
-    finalize_some(state, &positions, &standings, others);
+    if !some {
+        finalize_some(state, &positions, &standings);
+        return Ok(());
+    }
+    count_sources(state, &positions, &standings);
+    for (id, row) in state.initiatives.iter_mut() {
+        let mut changed = false;
+        for ((_, s), r) in state
+            .positions
+            .range((id.clone(), String::new())..)
+            .take_while(|((i, _), _)| i == id)
+        {
+            let old = before
+                .positions
+                .get(&(id.clone(), s.clone()))
+                .map(|b| b.position);
+            if old != Some(r.position) {
+                recount(row, s, old, Some(r.position));
+                changed = true;
+            }
+        }
+        if !changed {
+            continue;
+        }
+        // Whether every state in scope backs it: only possible when none is silent.
+        let all_back = if row.silent > 0 || row.scope.is_empty() {
+            false
+        } else {
+            let key = |s: &String| (id.clone(), s.clone());
+            let unloaded: Vec<String> = row
+                .scope
+                .iter()
+                .filter(|s| !state.positions.contains_key(&key(s)))
+                .cloned()
+                .collect();
+            let held = if unloaded.is_empty() {
+                Census::new()
+            } else {
+                tx.positions_held(id, &unloaded).await?
+            };
+            row.scope.iter().all(|s| {
+                state
+                    .positions
+                    .get(&key(s))
+                    .map(|r| r.position)
+                    .or_else(|| held.get(&key(s)).copied())
+                    .is_some_and(|x| x.backs())
+            })
+        };
+        row.status = status(row, all_back).to_string();
+    }
     Ok(())
 }

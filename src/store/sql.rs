@@ -691,9 +691,9 @@ macro_rules! sqlx_write_tx {
                         q.push(")");
                     }
                     for a in actors {
-                        // Actors are stored space-separated; a `_` in an id matches more than
-                        // itself, which only makes the caller take the slower, exact path.
-                        q.push(" OR (' ' || actors || ' ') LIKE ").push_bind(format!("% {a} %"));
+                        // Actors are stored space-separated; `strpos` matches the id exactly
+                        // (LIKE would take a `_` in it as a wildcard).
+                        q.push(" OR strpos(' ' || actors || ' ', ").push_bind(format!(" {a} ")).push(") > 0");
                     }
                     q.push(") LIMIT 1");
                     Ok(q.build().fetch_optional(&mut *self.tx).await?.is_some())
@@ -804,9 +804,10 @@ macro_rules! sqlx_write_tx {
                     Ok(p)
                 }
 
-                async fn stream_census(&mut self, stream: &str) -> Result<Census> {
-                    let rows = sqlx::query("SELECT initiative, state, position FROM positions WHERE stream = $1")
-                        .bind(stream)
+                async fn positions_held(&mut self, initiative: &str, states: &[String]) -> Result<Census> {
+                    let rows = sqlx::query("SELECT initiative, state, position FROM positions WHERE initiative = $1 AND state = ANY($2)")
+                        .bind(initiative)
+                        .bind(states)
                         .fetch_all(&mut *self.tx)
                         .await?;
                     rows.iter().map(census_entry).collect()

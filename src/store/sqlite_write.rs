@@ -341,13 +341,15 @@ impl WriteTx for SyncTx<'_> {
     }
 
     async fn stream_versions(&mut self, streams: &[String]) -> Result<BTreeMap<String, i64>> {
-        let pairs = self.in_lists(
-            "SELECT stream, MAX(version) FROM events WHERE stream IN ",
-            " GROUP BY stream",
-            streams,
-            |r| Ok((r.row.get::<_, String>(0)?, r.row.get::<_, i64>(1)?)),
-        )?;
-        Ok(pairs.into_iter().collect())
+        // One seek per stream: with GROUP BY, SQLite reads every version of each.
+        let mut out = BTreeMap::new();
+        for s in streams {
+            let v = self.stream_version(s).await?;
+            if v > 0 {
+                out.insert(s.clone(), v);
+            }
+        }
+        Ok(out)
     }
 
     async fn later_acts_touch(
@@ -368,10 +370,10 @@ impl WriteTx for SyncTx<'_> {
             args.extend(kinds.iter().map(|k| k.to_string()));
         }
         for a in actors {
-            // Actors are stored space-separated; a `_` in an id matches more than
-            // itself, which only makes the caller take the slower, exact path.
-            sql.push_str(" OR (' ' || actors || ' ') LIKE ?");
-            args.push(format!("% {a} %"));
+            // Actors are stored space-separated. `instr` compares bytes, where
+            // LIKE would try a match at every offset and take `_` as a wildcard.
+            sql.push_str(" OR instr(' ' || actors || ' ', ?) > 0");
+            args.push(format!(" {a} "));
         }
         sql.push_str(") LIMIT 1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -503,16 +505,18 @@ impl WriteTx for SyncTx<'_> {
         Ok(p)
     }
 
-    async fn stream_census(&mut self, stream: &str) -> Result<Census> {
+    async fn positions_held(&mut self, initiative: &str, states: &[String]) -> Result<Census> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT initiative, state, position FROM positions WHERE stream = ?1",
+            "SELECT initiative, state, position FROM positions WHERE initiative = ?1 AND state = ?2",
         )?;
         let names = names(&stmt);
-        let mut rows = stmt.query([stream])?;
         let mut census = Census::new();
-        while let Some(row) = rows.next()? {
-            let (k, v) = census_entry(&Named { row, names: &names })?;
-            census.insert(k, v);
+        for s in states {
+            let mut rows = stmt.query([initiative, s])?;
+            while let Some(row) = rows.next()? {
+                let (k, v) = census_entry(&Named { row, names: &names })?;
+                census.insert(k, v);
+            }
         }
         Ok(census)
     }
