@@ -495,10 +495,12 @@ impl WriteTx for SyncTx<'_> {
                     &[i, a, &stream],
                 )?;
             }
+            // Without statistics SQLite may pick the index on state, which holds
+            // that state's commitments in every stream.
             self.rows_into(
                 &mut p,
                 "commitments",
-                "SELECT * FROM commitments WHERE stream = ?1 AND state = ?2",
+                "SELECT * FROM commitments INDEXED BY commitments_stream WHERE stream = ?1 AND state = ?2",
                 &[&stream, a],
             )?;
         }
