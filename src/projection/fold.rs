@@ -189,6 +189,22 @@ fn set_position(p: &mut Projection, act: &Act, initiative: &str, state: &str, ne
     }
 }
 
+/// Whether applying an act of this kind changes only its actors' positions and
+/// commitments (besides adding its timeline and source rows): an append then
+/// loads only those rows and the stream's initiatives.
+pub fn touches_only_its_actors(p: &Payload) -> bool {
+    matches!(
+        p,
+        Payload::SupportDeclared(_)
+            | Payload::OppositionDeclared(_)
+            | Payload::SupportWithdrawn(_)
+            | Payload::CommitmentMade(_)
+            | Payload::ProgressReported(_)
+            | Payload::CommitmentFulfilled(_)
+            | Payload::Statement(_)
+    )
+}
+
 /// Applies one act to the rows. Acts must arrive in date order (see module doc).
 pub fn apply(p: &mut Projection, act: &Act) {
     let d = &act.data;

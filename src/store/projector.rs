@@ -14,10 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::backend::{RawEvent, WriteTx};
 use crate::domain::event::EventData;
 use crate::domain::event::StoredEvent;
-use crate::domain::payload::Payload;
 use crate::error::Result;
 use crate::projection::fold::Act;
-use crate::projection::fold::{count_sources, finalize_some, recount, status};
+use crate::projection::fold::{
+    count_sources, finalize_some, recount, status, touches_only_its_actors,
+};
 use crate::projection::{Census, Delta, Projection, apply, diff, fold};
 
 /// What a write knows of one stream.
@@ -160,16 +161,7 @@ impl Projector {
             // The stream's rows were folded whole from its events.
             return Ok(w);
         }
-        let narrow = matches!(
-            act.payload,
-            Payload::SupportDeclared(_)
-                | Payload::OppositionDeclared(_)
-                | Payload::SupportWithdrawn(_)
-                | Payload::CommitmentMade(_)
-                | Payload::ProgressReported(_)
-                | Payload::CommitmentFulfilled(_)
-                | Payload::Statement(_)
-        );
+        let narrow = touches_only_its_actors(&act.payload);
         match &mut w.loaded {
             Loaded::All => {}
             Loaded::Some(actors) if narrow => {

@@ -467,12 +467,7 @@ impl WriteTx for SyncTx<'_> {
         let tables = if full { 7 } else { 5 };
         let mut p = Projection::default();
         for (table, sql) in PROJECTION_TABLES.iter().zip(SQL.iter()).take(tables) {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let names = names(&stmt);
-            let mut rows = stmt.query([stream])?;
-            while let Some(row) = rows.next()? {
-                put_row(&mut p, table, &Named { row, names: &names })?;
-            }
+            self.rows_into(&mut p, table, sql, &[&stream])?;
         }
         Ok(p)
     }
