@@ -96,7 +96,7 @@ impl Partial {
 impl fmt::Display for Partial {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Partial::Day(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Partial::Day(d) => write_day(f, *d),
             Partial::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Partial::Year(y) => write!(f, "{y:04}"),
         }
@@ -183,11 +183,17 @@ impl ActDate {
 
     /// A key that sorts acts by when they certainly happened, then by when they may have.
     pub fn sort_key(&self) -> String {
-        let earliest = self
-            .earliest()
-            .map(fmt_day)
-            .unwrap_or_else(|| "0000-00-00".into());
-        format!("{}|{}", fmt_day(self.latest()), earliest)
+        let mut key = String::with_capacity(21);
+        // Writing into a String cannot fail.
+        let _ = write_day(&mut key, self.latest());
+        key.push('|');
+        match self.earliest() {
+            Some(d) => {
+                let _ = write_day(&mut key, d);
+            }
+            None => key.push_str("0000-00-00"),
+        }
+        key
     }
 
     /// A short explanation of how the date is treated by date filters.
@@ -275,7 +281,40 @@ pub fn parse_day(s: &str) -> Result<NaiveDate, DateError> {
 
 /// Formats a day as YYYY-MM-DD.
 pub fn fmt_day(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(10);
+    // Writing into a String cannot fail.
+    let _ = write_day(&mut s, d);
+    s
+}
+
+/// Writes a day as `YYYY-MM-DD` (years outside 0–9999 as `format!` pads them).
+/// Digit by digit: every append formats its act's date several times (the
+/// stored date, the sort key, the hash input, the rows), and `format!`'s padding
+/// was a measurable part of bulk ingest.
+fn write_day(out: &mut impl fmt::Write, d: NaiveDate) -> fmt::Result {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let Ok(year) = u32::try_from(y) else {
+        return write!(out, "{y:04}-{m:02}-{day:02}");
+    };
+    if year > 9999 {
+        return write!(out, "{y:04}-{m:02}-{day:02}");
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    for c in [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ] {
+        out.write_char(c)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -297,6 +336,27 @@ mod tests {
             "between 2024-11-01 and 2024-11-12",
         ] {
             assert_eq!(s.parse::<ActDate>().unwrap().to_string(), s);
+        }
+    }
+
+    proptest::proptest! {
+        /// Days are written digit by digit; they read as chrono's own `%Y-%m-%d`,
+        /// and the sort key as the two padded days it has always been.
+        #[test]
+        fn days_are_written_as_chrono_writes_them(n in -400_000i32..4_000_000) {
+            let Some(day) = NaiveDate::from_num_days_from_ce_opt(n) else {
+                return Ok(());
+            };
+            let padded = format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
+            proptest::prop_assert_eq!(fmt_day(day), padded.clone());
+            proptest::prop_assert_eq!(Partial::Day(day).to_string(), padded.clone());
+            if (0..=9999).contains(&day.year()) {
+                proptest::prop_assert_eq!(fmt_day(day), day.format("%Y-%m-%d").to_string());
+            }
+            let on = ActDate::On(Partial::Day(day));
+            proptest::prop_assert_eq!(on.sort_key(), format!("{padded}|{padded}"));
+            let by = ActDate::OnOrBefore(Partial::Day(day));
+            proptest::prop_assert_eq!(by.sort_key(), format!("{padded}|0000-00-00"));
         }
     }
 
