@@ -251,7 +251,7 @@ impl FromStr for ActDate {
 impl fmt::Display for ActDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ActDate::On(p) => write!(f, "{p}"),
+            ActDate::On(p) => fmt::Display::fmt(p, f),
             ActDate::OnOrBefore(p) => write!(f, "on or before {p}"),
             ActDate::Between(a, b) => write!(f, "between {a} and {b}"),
         }
@@ -299,22 +299,20 @@ fn write_day(out: &mut impl fmt::Write, d: NaiveDate) -> fmt::Result {
     if year > 9999 {
         return write!(out, "{y:04}-{m:02}-{day:02}");
     }
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    for c in [
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let text = [
         digit(year / 1000),
         digit(year / 100),
         digit(year / 10),
         digit(year),
-        '-',
+        b'-',
         digit(m / 10),
         digit(m),
-        '-',
+        b'-',
         digit(day / 10),
         digit(day),
-    ] {
-        out.write_char(c)?;
-    }
-    Ok(())
+    ];
+    out.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
 }
 
 #[cfg(test)]
