@@ -288,17 +288,15 @@ pub fn fmt_day(d: NaiveDate) -> String {
 }
 
 /// Writes a day as `YYYY-MM-DD` (years outside 0–9999 as `format!` pads them).
-/// Digit by digit: every append formats its act's date several times (the
-/// stored date, the sort key, the hash input, the rows), and `format!`'s padding
-/// was a measurable part of bulk ingest.
+/// From its digits, in one `str`: every append formats its act's date several
+/// times (the stored date, the sort key, the hash input, the rows), and
+/// `format!`'s padding was a measurable part of bulk ingest.
 fn write_day(out: &mut impl fmt::Write, d: NaiveDate) -> fmt::Result {
     let (y, m, day) = (d.year(), d.month(), d.day());
-    let Ok(year) = u32::try_from(y) else {
-        return write!(out, "{y:04}-{m:02}-{day:02}");
+    let year = match u32::try_from(y) {
+        Ok(year) if year <= 9999 => year,
+        _ => return write!(out, "{y:04}-{m:02}-{day:02}"),
     };
-    if year > 9999 {
-        return write!(out, "{y:04}-{m:02}-{day:02}");
-    }
     let digit = |n: u32| b'0' + (n % 10) as u8;
     let text = [
         digit(year / 1000),
