@@ -218,6 +218,101 @@ async fn the_same_act_from_a_second_article_adds_a_source_instead_of_a_second_ev
     assert!(s.verify().await.unwrap().ok());
 }
 
+#[tokio::test]
+async fn a_source_is_read_back_from_its_event_and_only_a_corrected_one_is_copied() {
+    let t = TestStore::new().await;
+    let s = t.open().await;
+    s.append_any(vec![propose("caspian-level", "AZE", "2023-05-02")], &opts())
+        .await
+        .unwrap();
+    let kaz = support("caspian-level", "KAZ", "2023-06-01");
+    let rus = support("caspian-level", "RUS", "2023-06-02");
+    let (kaz_id, rus_id) = (kaz.id, rus.id);
+    s.append_any(vec![kaz, rus], &opts()).await.unwrap();
+    // A second article on Kazakhstan's support, and a correction of the
+    // article that evidences Russia's.
+    s.append_any(vec![add_source(kaz_id, 42)], &opts())
+        .await
+        .unwrap();
+    let mut fields = serde_json::Map::new();
+    let corrected = common::events::source(7, "2023-06-03");
+    fields.insert("source".into(), serde_json::to_value(&corrected).unwrap());
+    s.append_any(
+        vec![amend(rus_id, fields, "the wrong article was cited")],
+        &opts(),
+    )
+    .await
+    .unwrap();
+
+    let rows = s.rows(&RowSelect::All).await.unwrap();
+    let titles = |id| -> Vec<String> { rows.sources_of(id).map(|r| r.title.clone()).collect() };
+    assert_eq!(titles(kaz_id), ["Test article 1", "Test article 42"]);
+    assert_eq!(titles(rus_id), ["Test article 7"]);
+    let rus_source = rows.sources_of(rus_id).next().unwrap();
+    assert_eq!(rus_source.quote, corrected.quote);
+    assert_eq!(rus_source.published, "2023-06-03");
+    let added = rows.sources_of(kaz_id).nth(1).unwrap();
+    assert_eq!(added.url.as_deref(), Some("https://example.org/test/42"));
+    assert_ne!(added.via_event, kaz_id);
+
+    // Stored: three references (the proposal's, Kazakhstan's and the added
+    // article) and one copy (the corrected source, which no event logged).
+    let stored = stored_sources(&s).await;
+    assert_eq!(
+        stored,
+        vec![(false, false), (false, true), (false, true), (true, true)]
+    );
+
+    s.rebuild().await.unwrap();
+    assert_eq!(s.rows(&RowSelect::All).await.unwrap(), rows);
+    assert_eq!(stored_sources(&s).await, stored);
+    assert!(s.verify().await.unwrap().ok());
+
+    // A store written before references were kept holds copies of every
+    // source: they read as they did, and the store still matches a rebuild.
+    let field = |f: &str| {
+        let from_body = if t.is_postgres() {
+            format!("(body::json)->'source'->>'{f}'")
+        } else {
+            format!("json_extract(body, '$.source.{f}')")
+        };
+        format!(
+            "{f} = (SELECT {from_body} FROM events WHERE id = coalesce(source_refs.via_event, source_refs.event_id))"
+        )
+    };
+    let fields: Vec<String> = ["publisher", "published", "url", "quote", "note", "title"]
+        .iter()
+        .map(|f| field(f))
+        .collect();
+    t.sql(&format!(
+        "UPDATE source_refs SET {} WHERE title IS NULL",
+        fields.join(", ")
+    ))
+    .await;
+    assert_eq!(
+        stored_sources(&s).await,
+        vec![(false, false); 3]
+            .into_iter()
+            .chain([(true, false)])
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(s.rows(&RowSelect::All).await.unwrap(), rows);
+    assert!(s.verify().await.unwrap().ok());
+}
+
+/// For each stored source row, in order: whether it names the event that
+/// brought it (a source added later) and whether it is a reference (no copy).
+async fn stored_sources(s: &accord::store::Store) -> Vec<(bool, bool)> {
+    use accord::store::Store;
+    const SQL: &str = "SELECT via_event IS NOT NULL, title IS NULL FROM source_refs";
+    let mut out: Vec<(bool, bool)> = match s {
+        Store::Sqlite(db) => sqlx::query_as(SQL).fetch_all(db.pool()).await.unwrap(),
+        Store::Postgres(db) => sqlx::query_as(SQL).fetch_all(db.pool()).await.unwrap(),
+    };
+    out.sort();
+    out
+}
+
 /// Every index of the store, with its definition.
 async fn indexes(s: &accord::store::Store) -> Vec<String> {
     use accord::store::Store;

@@ -135,7 +135,7 @@ pub fn add_source(p: &mut Projection, e: &StoredEvent) {
         .unwrap_or(0);
     p.sources.insert(
         (sa.target, next),
-        source_row(sa.target, next, &e.stream, e.id, src),
+        source_row(sa.target, next, &e.stream, e.id, src, true),
     );
 }
 
@@ -145,6 +145,7 @@ fn source_row(
     stream: &str,
     via: Uuid,
     s: &crate::domain::source::Source,
+    as_logged: bool,
 ) -> SourceRow {
     SourceRow {
         event_id: event,
@@ -157,6 +158,7 @@ fn source_row(
         url: s.url.clone(),
         quote: s.quote.clone(),
         note: s.note.clone(),
+        as_logged,
     }
 }
 
@@ -210,8 +212,10 @@ pub fn apply(p: &mut Projection, act: &Act) {
     let d = &act.data;
     let date = d.date.to_string();
     if let Some(src) = &d.source {
-        p.sources
-            .insert((act.id, 0), source_row(act.id, 0, act.stream, act.id, src));
+        p.sources.insert(
+            (act.id, 0),
+            source_row(act.id, 0, act.stream, act.id, src, !act.amended),
+        );
     }
     p.timeline.insert(
         act.position,

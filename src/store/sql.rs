@@ -68,6 +68,27 @@ pub const PROJECTION_TABLES: [&str; 7] = [
     "sources",
 ];
 
+/// The tables the projection tables are kept in, in the same order: `sources`
+/// is a view over `source_refs` (see `source_row`).
+pub const PROJECTION_STORES: [&str; 7] = [
+    "initiatives",
+    "positions",
+    "commitments",
+    "meetings",
+    "standings",
+    "timeline",
+    "source_refs",
+];
+
+/// What a source row stores of itself: its `via_event` unless that is the act
+/// itself, and its fields unless they read as that event logged them.
+pub fn source_stored(r: &SourceRow) -> (Option<Uuid>, Option<&SourceRow>) {
+    (
+        (r.via_event != r.event_id).then_some(r.via_event),
+        (!r.as_logged).then_some(r),
+    )
+}
+
 /// A projection row's columns by name, whether read as a database row or as a
 /// JSON array of the same columns (see `JsonRow`).
 pub trait Cols {
@@ -306,18 +327,61 @@ pub fn timeline_row(r: &impl Cols) -> Result<TimelineRow> {
     })
 }
 
+/// Decodes a row of the `sources` view: a copy, or a reference whose fields are
+/// read from the source in the body of the event that brought it (`via_body`).
 pub fn source_row(r: &impl Cols) -> Result<SourceRow> {
+    let event_id = r.uuid("event_id")?;
+    let ordinal = r.int("ordinal")?;
+    let stream = r.text("stream")?;
+    let via_event = r.uuid("via_event")?;
+    let Some(title) = r.opt_text("title")? else {
+        let s = logged_source(r.opt_text("via_body")?.as_deref(), via_event)?;
+        return Ok(SourceRow {
+            event_id,
+            ordinal,
+            stream,
+            via_event,
+            title: s.title,
+            publisher: s.publisher,
+            published: s.published.to_string(),
+            url: s.url,
+            quote: s.quote,
+            note: s.note,
+            as_logged: true,
+        });
+    };
     Ok(SourceRow {
-        event_id: r.uuid("event_id")?,
-        ordinal: r.int("ordinal")?,
-        stream: r.text("stream")?,
-        via_event: r.uuid("via_event")?,
-        title: r.text("title")?,
+        event_id,
+        ordinal,
+        stream,
+        via_event,
+        title,
         publisher: r.text("publisher")?,
         published: r.text("published")?,
         url: r.opt_text("url")?,
         quote: r.text("quote")?,
         note: r.opt_text("note")?,
+        as_logged: false,
+    })
+}
+
+/// The source an event's stored body holds, for a source row that refers to it.
+fn logged_source(body: Option<&str>, via: Uuid) -> Result<crate::domain::source::Source> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        source: Option<crate::domain::source::Source>,
+    }
+    let body = body.ok_or_else(|| {
+        Error::Integrity(format!(
+            "a source row refers to event {via}, which is not in the log"
+        ))
+    })?;
+    let parsed: Body = serde_json::from_str(body)
+        .map_err(|e| Error::Integrity(format!("the body of event {via} cannot be read: {e}")))?;
+    parsed.source.ok_or_else(|| {
+        Error::Integrity(format!(
+            "a source row refers to event {via}, which logged no source"
+        ))
     })
 }
 
@@ -396,7 +460,7 @@ pub const UPSERT_TIMELINE: (&str, &str) = (
     " ON CONFLICT (log_position) DO UPDATE SET event_id = excluded.event_id, stream = excluded.stream, act_date = excluded.act_date, sort_key = excluded.sort_key, kind = excluded.kind, actors = excluded.actors, initiative = excluded.initiative, summary = excluded.summary, amended = excluded.amended",
 );
 pub const UPSERT_SOURCE: (&str, &str) = (
-    "INSERT INTO sources (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note) ",
+    "INSERT INTO source_refs (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note) ",
     " ON CONFLICT (event_id, ordinal) DO UPDATE SET stream = excluded.stream, via_event = excluded.via_event, title = excluded.title, publisher = excluded.publisher, published = excluded.published, url = excluded.url, quote = excluded.quote, note = excluded.note",
 );
 
@@ -592,7 +656,7 @@ macro_rules! sql_backend {
                 let events: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stream FROM events ORDER BY stream")
                     .fetch_all(&self.pool).await?;
                 let rows: Vec<String> = sqlx::query_scalar(
-                    "SELECT stream FROM initiatives UNION SELECT stream FROM positions UNION SELECT stream FROM commitments UNION SELECT stream FROM meetings UNION SELECT stream FROM standings UNION SELECT stream FROM timeline UNION SELECT stream FROM sources ORDER BY 1",
+                    "SELECT stream FROM initiatives UNION SELECT stream FROM positions UNION SELECT stream FROM commitments UNION SELECT stream FROM meetings UNION SELECT stream FROM standings UNION SELECT stream FROM timeline UNION SELECT stream FROM source_refs ORDER BY 1",
                 )
                 .fetch_all(&self.pool).await?;
                 Ok((events, rows))
@@ -899,7 +963,7 @@ macro_rules! sqlx_write_tx {
                         sqlx::query("DELETE FROM timeline WHERE log_position = $1").bind(*p).execute(&mut *tx).await?;
                     }
                     for (e, o) in &d.delete.sources {
-                        sqlx::query("DELETE FROM sources WHERE event_id = $1 AND ordinal = $2")
+                        sqlx::query("DELETE FROM source_refs WHERE event_id = $1 AND ordinal = $2")
                             .bind(uid(*e)).bind(*o).execute(&mut *tx).await?;
                     }
                     let mut q = sqlx::QueryBuilder::<Db>::new("");
@@ -955,17 +1019,19 @@ macro_rules! sqlx_write_tx {
                             .push_bind(join(&r.actors)).push_bind(r.initiative.clone()).push_bind(r.summary.clone())
                             .push_bind(r.amended);
                     });
-                    upsert!(UPSERT_SOURCE, d.upsert.sources.values(), |r: &SourceRow| 150 + r.stream.len() + r.title.len() + r.publisher.len() + r.quote.len() + r.url.as_ref().map_or(0, String::len) + r.note.as_ref().map_or(0, String::len), |b, r| {
+                    upsert!(UPSERT_SOURCE, d.upsert.sources.values(), |r: &SourceRow| 150 + r.stream.len() + if r.as_logged { 0 } else { r.title.len() + r.publisher.len() + r.quote.len() + r.url.as_ref().map_or(0, String::len) + r.note.as_ref().map_or(0, String::len) }, |b, r| {
+                        let (via, copy) = source_stored(r);
                         b.push_bind(uid(r.event_id)).push_bind(r.ordinal).push_bind(r.stream.clone())
-                            .push_bind(uid(r.via_event)).push_bind(r.title.clone()).push_bind(r.publisher.clone())
-                            .push_bind(r.published.clone()).push_bind(r.url.clone()).push_bind(r.quote.clone())
-                            .push_bind(r.note.clone());
+                            .push_bind(via.map(uid)).push_bind(copy.map(|c| c.title.clone()))
+                            .push_bind(copy.map(|c| c.publisher.clone())).push_bind(copy.map(|c| c.published.clone()))
+                            .push_bind(copy.and_then(|c| c.url.clone())).push_bind(copy.map(|c| c.quote.clone()))
+                            .push_bind(copy.and_then(|c| c.note.clone()));
                     });
                     Ok(())
                 }
 
                 async fn clear_projections(&mut self) -> Result<()> {
-                    for t in PROJECTION_TABLES {
+                    for t in PROJECTION_STORES {
                         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t}")))
                             .execute(&mut *self.tx)
                             .await?;
@@ -979,7 +1045,7 @@ macro_rules! sqlx_write_tx {
                         .await?;
                     let rows: Vec<(String, String)> = rows
                         .into_iter()
-                        .filter(|(_, table, _)| PROJECTION_TABLES.contains(&table.as_str()))
+                        .filter(|(_, table, _)| PROJECTION_STORES.contains(&table.as_str()))
                         .map(|(name, _, sql)| (name, sql))
                         .collect();
                     for (name, _) in &rows {

@@ -146,6 +146,7 @@ const STREAM_TABLES: [(&str, &[&str]); 7] = [
             "url",
             "quote",
             "note",
+            "via_body",
         ],
     ),
 ];

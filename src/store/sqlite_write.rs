@@ -27,9 +27,10 @@ use crate::error::{Error, Result};
 use crate::projection::{Census, Delta, Projection, SourceRow};
 use crate::store::backend::{RawEvent, WriteTx};
 use crate::store::sql::{
-    Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_TABLES, UPSERT_COMMITMENT, UPSERT_INITIATIVE,
-    UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING, UPSERT_TIMELINE, census_entry,
-    join, join_ids, parse_uid, put_row, source_identity, source_row, to_json,
+    Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_STORES, PROJECTION_TABLES, UPSERT_COMMITMENT,
+    UPSERT_INITIATIVE, UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING,
+    UPSERT_TIMELINE, census_entry, join, join_ids, parse_uid, put_row, source_identity, source_row,
+    source_stored, to_json,
 };
 
 /// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
@@ -601,7 +602,7 @@ impl WriteTx for SyncTx<'_> {
         }
         for (e, o) in &d.delete.sources {
             self.execute(
-                "DELETE FROM sources WHERE event_id = ?1 AND ordinal = ?2",
+                "DELETE FROM source_refs WHERE event_id = ?1 AND ordinal = ?2",
                 &[&uid(*e), o],
             )?;
         }
@@ -731,17 +732,18 @@ impl WriteTx for SyncTx<'_> {
         if !u.sources.is_empty() {
             let mut stmt = self.conn.prepare_cached(source)?;
             for r in u.sources.values() {
+                let (via, copy) = source_stored(r);
                 stmt.execute(params![
                     uid(r.event_id),
                     r.ordinal,
                     r.stream,
-                    uid(r.via_event),
-                    r.title,
-                    r.publisher,
-                    r.published,
-                    r.url,
-                    r.quote,
-                    r.note,
+                    via.map(uid),
+                    copy.map(|c| &c.title),
+                    copy.map(|c| &c.publisher),
+                    copy.map(|c| &c.published),
+                    copy.and_then(|c| c.url.as_ref()),
+                    copy.map(|c| &c.quote),
+                    copy.and_then(|c| c.note.as_ref()),
                 ])?;
             }
         }
@@ -749,7 +751,7 @@ impl WriteTx for SyncTx<'_> {
     }
 
     async fn clear_projections(&mut self) -> Result<()> {
-        for t in PROJECTION_TABLES {
+        for t in PROJECTION_STORES {
             self.conn.execute(&format!("DELETE FROM {t}"), [])?;
         }
         Ok(())
@@ -769,7 +771,7 @@ impl WriteTx for SyncTx<'_> {
         drop(stmt);
         let mut statements = Vec::new();
         for (name, table, sql) in all {
-            if PROJECTION_TABLES.contains(&table.as_str()) {
+            if PROJECTION_STORES.contains(&table.as_str()) {
                 self.conn
                     .execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
                 statements.push(sql);

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::backend::{Backend, EventFilter, RowSelect};
 use super::hash::{GENESIS, chain_hash, content_hash};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::projection::fold;
 
 /// What `verify` found.
@@ -139,7 +139,17 @@ pub async fn verify<B: Backend>(b: &B) -> Result<VerifyReport> {
             .map(|r| r.decode())
             .collect::<Result<_>>()?;
         let expected = fold(events.iter(), None);
-        let stored = b.rows(&RowSelect::Stream(s.clone())).await?;
+        let stored = match b.rows(&RowSelect::Stream(s.clone())).await {
+            Ok(rows) => rows,
+            // A source row read from an event that was deleted behind accord's back.
+            Err(Error::Integrity(why)) => {
+                report.projection_problem = Some(format!(
+                    "stream {s}: the projection rows cannot be read ({why}); run `accord rebuild` once the log verifies"
+                ));
+                return Ok(report);
+            }
+            Err(e) => return Err(e),
+        };
         if expected != stored {
             report.projection_problem = Some(describe_difference(s, &expected, &stored));
             return Ok(report);

@@ -162,14 +162,22 @@ pub fn retract(target: uuid::Uuid) -> NewEvent {
 pub fn amend_date(target: uuid::Uuid, date: &str) -> NewEvent {
     let mut m = serde_json::Map::new();
     m.insert("date".into(), serde_json::Value::String(date.into()));
+    amend(target, m, "wrong date")
+}
+
+pub fn amend(
+    target: uuid::Uuid,
+    fields: serde_json::Map<String, serde_json::Value>,
+    reason: &str,
+) -> NewEvent {
     NewEvent::new(
         EventData {
             date: "2025-01-01".parse().unwrap(),
             actors: vec![],
             payload: Payload::Correction(Correction {
                 target,
-                reason: "wrong date".into(),
-                amend: Some(m),
+                reason: reason.into(),
+                amend: Some(fields),
             }),
             speaker: None,
             occasion: None,
