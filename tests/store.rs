@@ -255,52 +255,27 @@ async fn a_source_is_read_back_from_its_event_and_only_a_corrected_one_is_copied
     assert_eq!(added.url.as_deref(), Some("https://example.org/test/42"));
     assert_ne!(added.via_event, kaz_id);
 
-    // Stored: three references (the proposal's, Kazakhstan's and the added
-    // article) and one copy (the corrected source, which no event logged).
+    // Stored: nothing for the acts' own sources, which are read from the acts;
+    // a reference to the event that added an article; a copy of the corrected
+    // source, which no event logged as it now reads.
     let stored = stored_sources(&s).await;
-    assert_eq!(
-        stored,
-        vec![(false, false), (false, true), (false, true), (true, true)]
-    );
+    assert_eq!(stored, vec![(false, false), (true, true)]);
 
     s.rebuild().await.unwrap();
     assert_eq!(s.rows(&RowSelect::All).await.unwrap(), rows);
     assert_eq!(stored_sources(&s).await, stored);
     assert!(s.verify().await.unwrap().ok());
 
-    // A store written before references were kept holds copies of every
-    // source: they read as they did, and the store still matches a rebuild.
-    let field = |f: &str| {
-        let from_body = if t.is_postgres() {
-            format!("(body::json)->'source'->>'{f}'")
-        } else {
-            format!("json_extract(body, '$.source.{f}')")
-        };
-        format!(
-            "{f} = (SELECT {from_body} FROM events WHERE id = coalesce(source_refs.via_event, source_refs.event_id))"
-        )
-    };
-    let fields: Vec<String> = ["publisher", "published", "url", "quote", "note", "title"]
-        .iter()
-        .map(|f| field(f))
-        .collect();
-    t.sql(&format!(
-        "UPDATE source_refs SET {} WHERE title IS NULL",
-        fields.join(", ")
-    ))
-    .await;
-    assert_eq!(
-        stored_sources(&s).await,
-        vec![(false, false); 3]
-            .into_iter()
-            .chain([(true, false)])
-            .collect::<Vec<_>>()
-    );
-    assert_eq!(s.rows(&RowSelect::All).await.unwrap(), rows);
+    // Retracting Russia's support takes its copied source with it.
+    s.append_any(vec![retract(rus_id)], &opts()).await.unwrap();
+    assert_eq!(stored_sources(&s).await, vec![(true, true)]);
+    let rows = s.rows(&RowSelect::All).await.unwrap();
+    assert_eq!(rows.sources_of(rus_id).count(), 0);
+    assert_eq!(rows.sources_of(kaz_id).count(), 2);
     assert!(s.verify().await.unwrap().ok());
 }
 
-/// For each stored source row, in order: whether it names the event that
+/// For each row kept in `source_refs`, sorted: whether it names the event that
 /// brought it (a source added later) and whether it is a reference (no copy).
 async fn stored_sources(s: &accord::store::Store) -> Vec<(bool, bool)> {
     use accord::store::Store;

@@ -1,10 +1,9 @@
--- A source row no longer copies what its event already holds. `source_refs`
--- keeps the row's key and stream; `via_event` is NULL when the source came with
--- the act itself, and the source's fields are NULL when they read exactly as
--- that event logged them (only an amended act's own source is copied). The
--- `sources` view puts the rows back together, with the event's body beside
--- each compact row for the application to read the source from.
--- Rows written before keep their copies, which read as they did.
+-- A source is no longer copied out of the event that logged it. An act's own
+-- source, as logged, is read from the act's event; `source_refs` keeps the
+-- rest: a source added by a later event (a reference to that event, its
+-- fields NULL) and the source of an amended act (a copy, `via_event` NULL).
+-- The `sources` view puts both back together, with the event's body beside
+-- each row that refers to one, for the application to read the source from.
 ALTER TABLE sources RENAME TO source_refs;
 ALTER INDEX sources_stream RENAME TO source_refs_stream;
 ALTER TABLE source_refs
@@ -13,18 +12,40 @@ ALTER TABLE source_refs
     ALTER COLUMN publisher DROP NOT NULL,
     ALTER COLUMN published DROP NOT NULL,
     ALTER COLUMN quote DROP NOT NULL;
+DELETE FROM source_refs s
+    WHERE s.via_event = s.event_id
+      AND NOT EXISTS (SELECT 1 FROM timeline t WHERE t.event_id = s.event_id AND t.amended);
+UPDATE source_refs SET via_event = NULL WHERE via_event = event_id;
+UPDATE source_refs
+    SET title = NULL, publisher = NULL, published = NULL, url = NULL, quote = NULL, note = NULL
+    WHERE via_event IS NOT NULL;
 
 CREATE VIEW sources AS
+SELECT e.id AS event_id,
+       0::BIGINT AS ordinal,
+       e.stream AS stream,
+       e.id AS via_event,
+       NULL::TEXT AS title,
+       NULL::TEXT AS publisher,
+       NULL::TEXT AS published,
+       NULL::TEXT AS url,
+       NULL::TEXT AS quote,
+       NULL::TEXT AS note,
+       e.body AS via_body
+FROM events e
+JOIN timeline t ON t.log_position = e.position
+WHERE NOT t.amended AND jsonb_typeof(e.body::jsonb -> 'source') = 'object'
+UNION ALL
 SELECT s.event_id,
        s.ordinal,
        s.stream,
-       coalesce(s.via_event, s.event_id) AS via_event,
+       coalesce(s.via_event, s.event_id),
        s.title,
        s.publisher,
        s.published,
        s.url,
        s.quote,
        s.note,
-       e.body AS via_body
+       e.body
 FROM source_refs s
-LEFT JOIN events e ON s.title IS NULL AND e.id = coalesce(s.via_event, s.event_id);
+LEFT JOIN events e ON s.title IS NULL AND e.id = s.via_event;

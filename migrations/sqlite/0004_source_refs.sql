@@ -1,9 +1,9 @@
--- A source row no longer copies what its event already holds. `source_refs`
--- keeps the row's key and stream; `via_event` is NULL when the source came with
--- the act itself, and the source's fields are NULL when they read exactly as
--- that event logged them (only an amended act's own source is copied). The
--- `sources` view puts the rows back together, with the event's body beside
--- each compact row for the application to read the source from.
+-- A source is no longer copied out of the event that logged it. An act's own
+-- source, as logged, is read from the act's event; `source_refs` keeps the
+-- rest: a source added by a later event (a reference to that event, its
+-- fields NULL) and the source of an amended act (a copy, `via_event` NULL).
+-- The `sources` view puts both back together, with the event's body beside
+-- each row that refers to one, for the application to read the source from.
 CREATE TABLE source_refs (
     event_id  TEXT    NOT NULL,
     ordinal   INTEGER NOT NULL,
@@ -17,23 +17,41 @@ CREATE TABLE source_refs (
     note      TEXT,
     PRIMARY KEY (event_id, ordinal)
 );
--- Rows written before keep their copies, which read as they did.
 INSERT INTO source_refs (event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note)
-    SELECT event_id, ordinal, stream, via_event, title, publisher, published, url, quote, note FROM sources;
+    SELECT event_id, ordinal, stream, NULL, title, publisher, published, url, quote, note
+    FROM sources
+    WHERE via_event = event_id AND event_id IN (SELECT event_id FROM timeline WHERE amended);
+INSERT INTO source_refs (event_id, ordinal, stream, via_event)
+    SELECT event_id, ordinal, stream, via_event FROM sources WHERE via_event <> event_id;
 DROP TABLE sources;
 CREATE INDEX source_refs_stream ON source_refs (stream);
 
 CREATE VIEW sources AS
+SELECT e.id AS event_id,
+       0 AS ordinal,
+       e.stream AS stream,
+       e.id AS via_event,
+       NULL AS title,
+       NULL AS publisher,
+       NULL AS published,
+       NULL AS url,
+       NULL AS quote,
+       NULL AS note,
+       e.body AS via_body
+FROM events e
+JOIN timeline t ON t.log_position = e.position
+WHERE NOT t.amended AND json_type(e.body, '$.source') = 'object'
+UNION ALL
 SELECT s.event_id,
        s.ordinal,
        s.stream,
-       coalesce(s.via_event, s.event_id) AS via_event,
+       coalesce(s.via_event, s.event_id),
        s.title,
        s.publisher,
        s.published,
        s.url,
        s.quote,
        s.note,
-       e.body AS via_body
+       e.body
 FROM source_refs s
-LEFT JOIN events e ON s.title IS NULL AND e.id = coalesce(s.via_event, s.event_id);
+LEFT JOIN events e ON s.title IS NULL AND e.id = s.via_event;

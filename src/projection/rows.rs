@@ -302,7 +302,7 @@ pub struct TimelineRow {
 }
 
 /// One source of one act (ordinal 0 is the event's own source).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRow {
     pub event_id: Uuid,
     pub ordinal: i64,
@@ -315,30 +315,12 @@ pub struct SourceRow {
     pub url: Option<String>,
     pub quote: String,
     pub note: Option<String>,
-    /// True when the fields read exactly as `via_event` logged its source (it
-    /// was not amended since), so the store may keep a reference instead of a
-    /// copy. Where the row is kept is not what it says: equality ignores this.
+    /// True when the fields read exactly as `via_event` logged its source, so
+    /// the store reads them from that event instead of keeping a copy. False
+    /// for the source of an amended act, which no event logged as it now reads.
     #[serde(skip)]
     pub as_logged: bool,
 }
-
-impl SourceRow {
-    fn content(&self) -> impl PartialEq + '_ {
-        (
-            (self.event_id, self.ordinal, &self.stream, self.via_event),
-            (&self.title, &self.publisher, &self.published),
-            (&self.url, &self.quote, &self.note),
-        )
-    }
-}
-
-impl PartialEq for SourceRow {
-    fn eq(&self, other: &Self) -> bool {
-        self.content() == other.content()
-    }
-}
-
-impl Eq for SourceRow {}
 
 /// A set of projection rows: all of a store, one stream, or a fold in memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -80,13 +80,16 @@ pub const PROJECTION_STORES: [&str; 7] = [
     "source_refs",
 ];
 
-/// What a source row stores of itself: its `via_event` unless that is the act
-/// itself, and its fields unless they read as that event logged them.
-pub fn source_stored(r: &SourceRow) -> (Option<Uuid>, Option<&SourceRow>) {
-    (
-        (r.via_event != r.event_id).then_some(r.via_event),
-        (!r.as_logged).then_some(r),
-    )
+/// What `source_refs` keeps of a source row: nothing for an act's own source
+/// as logged (the `sources` view reads it from the act's event); otherwise the
+/// event that brought it, unless that is the act itself, and a copy of the
+/// fields, unless they read as that event logged them.
+pub fn source_stored(r: &SourceRow) -> Option<(Option<Uuid>, Option<&SourceRow>)> {
+    let own = r.via_event == r.event_id;
+    if own && r.as_logged {
+        return None;
+    }
+    Some(((!own).then_some(r.via_event), (!r.as_logged).then_some(r)))
 }
 
 /// A projection row's columns by name, whether read as a database row or as a
@@ -1019,8 +1022,8 @@ macro_rules! sqlx_write_tx {
                             .push_bind(join(&r.actors)).push_bind(r.initiative.clone()).push_bind(r.summary.clone())
                             .push_bind(r.amended);
                     });
-                    upsert!(UPSERT_SOURCE, d.upsert.sources.values(), |r: &SourceRow| 150 + r.stream.len() + if r.as_logged { 0 } else { r.title.len() + r.publisher.len() + r.quote.len() + r.url.as_ref().map_or(0, String::len) + r.note.as_ref().map_or(0, String::len) }, |b, r| {
-                        let (via, copy) = source_stored(r);
+                    upsert!(UPSERT_SOURCE, d.upsert.sources.values().filter_map(|r| source_stored(r).map(|kept| (r, kept))), |(r, _): (&SourceRow, _)| 150 + r.stream.len() + if r.as_logged { 0 } else { r.title.len() + r.publisher.len() + r.quote.len() + r.url.as_ref().map_or(0, String::len) + r.note.as_ref().map_or(0, String::len) }, |b, r| {
+                        let &(r, (via, copy)) = r;
                         b.push_bind(uid(r.event_id)).push_bind(r.ordinal).push_bind(r.stream.clone())
                             .push_bind(via.map(uid)).push_bind(copy.map(|c| c.title.clone()))
                             .push_bind(copy.map(|c| c.publisher.clone())).push_bind(copy.map(|c| c.published.clone()))

@@ -732,7 +732,9 @@ impl WriteTx for SyncTx<'_> {
         if !u.sources.is_empty() {
             let mut stmt = self.conn.prepare_cached(source)?;
             for r in u.sources.values() {
-                let (via, copy) = source_stored(r);
+                let Some((via, copy)) = source_stored(r) else {
+                    continue;
+                };
                 stmt.execute(params![
                     uid(r.event_id),
                     r.ordinal,
