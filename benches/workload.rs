@@ -216,12 +216,16 @@ async fn reset_postgres(url: &str) {
         "standings",
         "timeline",
         "sources",
+        "source_refs",
         "_sqlx_migrations",
     ] {
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP TABLE IF EXISTS {t}")))
-            .execute(&mut c)
-            .await
-            .expect("drop");
+        // CASCADE: the `sources` view depends on `events` and `source_refs`.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP TABLE IF EXISTS {t} CASCADE"
+        )))
+        .execute(&mut c)
+        .await
+        .expect("drop");
     }
 }
 

@@ -28,6 +28,15 @@ async fn an_edited_quote_is_caught_at_its_event() {
 }
 
 #[tokio::test]
+async fn a_body_cut_short_is_caught_at_its_event_though_its_source_cannot_be_read() {
+    let t = seeded().await;
+    // The act's source is read from this body; verify still names the event.
+    t.sql("UPDATE events SET body = substr(body, 1, 20) WHERE position = 2")
+        .await;
+    verify_fails_naming(&t, "position 2");
+}
+
+#[tokio::test]
 async fn an_edited_date_is_caught_at_its_event() {
     let t = seeded().await;
     t.sql("UPDATE events SET act_date = '2024-11-13' WHERE position = 2")

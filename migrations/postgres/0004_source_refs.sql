@@ -4,7 +4,10 @@
 -- fields NULL) and the source of an amended act (a copy, `via_event` NULL).
 -- The `sources` view puts both back together, with the event's body beside
 -- each row that refers to one, for the application to read the source from.
+-- Every act has a row there; the application skips those whose event logged
+-- no source (which keeps JSON parsing out of SQL).
 ALTER TABLE sources RENAME TO source_refs;
+ALTER TABLE source_refs RENAME CONSTRAINT sources_pkey TO source_refs_pkey;
 ALTER INDEX sources_stream RENAME TO source_refs_stream;
 ALTER TABLE source_refs
     ALTER COLUMN via_event DROP NOT NULL,
@@ -34,7 +37,7 @@ SELECT e.id AS event_id,
        e.body AS via_body
 FROM events e
 JOIN timeline t ON t.log_position = e.position
-WHERE NOT t.amended AND jsonb_typeof(e.body::jsonb -> 'source') = 'object'
+WHERE NOT t.amended
 UNION ALL
 SELECT s.event_id,
        s.ordinal,

@@ -330,16 +330,25 @@ pub fn timeline_row(r: &impl Cols) -> Result<TimelineRow> {
     })
 }
 
-/// Decodes a row of the `sources` view: a copy, or a reference whose fields are
-/// read from the source in the body of the event that brought it (`via_body`).
-pub fn source_row(r: &impl Cols) -> Result<SourceRow> {
+/// Decodes a row of the `sources` view: an act's own row, a reference to the
+/// event that added the source, or a copy. The first two are read from the
+/// event's body (`via_body`). An act that logged no source has no source row
+/// (`None`); a reference to an event that logged none is an integrity error.
+pub fn source_row(r: &impl Cols) -> Result<Option<SourceRow>> {
     let event_id = r.uuid("event_id")?;
     let ordinal = r.int("ordinal")?;
     let stream = r.text("stream")?;
     let via_event = r.uuid("via_event")?;
     let Some(title) = r.opt_text("title")? else {
-        let s = logged_source(r.opt_text("via_body")?.as_deref(), via_event)?;
-        return Ok(SourceRow {
+        let Some(s) = logged_source(r.opt_text("via_body")?.as_deref(), via_event)? else {
+            if via_event == event_id {
+                return Ok(None);
+            }
+            return Err(Error::Integrity(format!(
+                "a source row of event {event_id} refers to event {via_event}, which logged no source"
+            )));
+        };
+        return Ok(Some(SourceRow {
             event_id,
             ordinal,
             stream,
@@ -351,9 +360,9 @@ pub fn source_row(r: &impl Cols) -> Result<SourceRow> {
             quote: s.quote,
             note: s.note,
             as_logged: true,
-        });
+        }));
     };
-    Ok(SourceRow {
+    Ok(Some(SourceRow {
         event_id,
         ordinal,
         stream,
@@ -365,11 +374,11 @@ pub fn source_row(r: &impl Cols) -> Result<SourceRow> {
         quote: r.text("quote")?,
         note: r.opt_text("note")?,
         as_logged: false,
-    })
+    }))
 }
 
-/// The source an event's stored body holds, for a source row that refers to it.
-fn logged_source(body: Option<&str>, via: Uuid) -> Result<crate::domain::source::Source> {
+/// The source an event's stored body holds, if any, for a source row read from it.
+fn logged_source(body: Option<&str>, via: Uuid) -> Result<Option<crate::domain::source::Source>> {
     #[derive(serde::Deserialize)]
     struct Body {
         source: Option<crate::domain::source::Source>,
@@ -381,11 +390,7 @@ fn logged_source(body: Option<&str>, via: Uuid) -> Result<crate::domain::source:
     })?;
     let parsed: Body = serde_json::from_str(body)
         .map_err(|e| Error::Integrity(format!("the body of event {via} cannot be read: {e}")))?;
-    parsed.source.ok_or_else(|| {
-        Error::Integrity(format!(
-            "a source row refers to event {via}, which logged no source"
-        ))
-    })
+    Ok(parsed.source)
 }
 
 pub const SEL_INITIATIVES: &str = "SELECT * FROM initiatives";
@@ -422,8 +427,9 @@ pub fn put_row(p: &mut Projection, table: &str, r: &impl Cols) -> Result<()> {
             p.timeline.insert(row.log_position, row);
         }
         "sources" => {
-            let row = source_row(r)?;
-            p.sources.insert((row.event_id, row.ordinal), row);
+            if let Some(row) = source_row(r)? {
+                p.sources.insert((row.event_id, row.ordinal), row);
+            }
         }
         other => return Err(Error::Integrity(format!("no projection table {other}"))),
     }
@@ -646,8 +652,9 @@ macro_rules! sql_backend {
                         wanted.dedup();
                         for id in wanted {
                             for r in sqlx::query("SELECT * FROM sources WHERE event_id = $1").bind(uid(id)).fetch_all(&self.pool).await? {
-                                let row = source_row(&r)?;
-                                p.sources.insert((row.event_id, row.ordinal), row);
+                                if let Some(row) = source_row(&r)? {
+                                    p.sources.insert((row.event_id, row.ordinal), row);
+                                }
                             }
                         }
                         Ok(p)
@@ -800,9 +807,11 @@ macro_rules! sqlx_write_tx {
                         .bind(uid(event))
                         .fetch_all(&mut *self.tx)
                         .await?;
-                    rows.iter()
-                        .map(|r| Ok(source_identity(&source_row(r)?)))
-                        .collect()
+                    let mut out = Vec::new();
+                    for r in &rows {
+                        out.extend(source_row(r)?.as_ref().map(source_identity));
+                    }
+                    Ok(out)
                 }
 
                 async fn find_many(&mut self, ids: &[Uuid]) -> Result<Vec<RawEvent>> {
@@ -890,7 +899,7 @@ macro_rules! sqlx_write_tx {
                         }
                         q.push(")");
                         for r in q.build().fetch_all(&mut *self.tx).await? {
-                            out.push(source_row(&r)?);
+                            out.extend(source_row(&r)?);
                         }
                     }
                     Ok(out)

@@ -422,7 +422,8 @@ impl WriteTx for SyncTx<'_> {
         let mut rows = stmt.query([uid(event)])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
-            out.push(source_identity(&source_row(&Named { row, names: &names })?));
+            let named = Named { row, names: &names };
+            out.extend(source_row(&named)?.as_ref().map(source_identity));
         }
         Ok(out)
     }
@@ -521,9 +522,10 @@ impl WriteTx for SyncTx<'_> {
 
     async fn sources_of_events(&mut self, events: &[Uuid]) -> Result<Vec<SourceRow>> {
         let ids: Vec<String> = events.iter().map(|u| uid(*u)).collect();
-        self.in_lists("SELECT * FROM sources WHERE event_id IN ", "", &ids, |r| {
+        let rows = self.in_lists("SELECT * FROM sources WHERE event_id IN ", "", &ids, |r| {
             source_row(r)
-        })
+        })?;
+        Ok(rows.into_iter().flatten().collect())
     }
 
     async fn existing_initiatives(&mut self, ids: &[String]) -> Result<BTreeSet<String>> {
