@@ -23,6 +23,8 @@ UPDATE source_refs
     SET title = NULL, publisher = NULL, published = NULL, url = NULL, quote = NULL, note = NULL
     WHERE via_event IS NOT NULL;
 
+-- Subqueries, not joins: a lookup per row whatever the planner's statistics,
+-- which a freshly loaded store does not have yet.
 CREATE VIEW sources AS
 SELECT e.id AS event_id,
        0::BIGINT AS ordinal,
@@ -36,8 +38,7 @@ SELECT e.id AS event_id,
        NULL::TEXT AS note,
        e.body AS via_body
 FROM events e
-JOIN timeline t ON t.log_position = e.position
-WHERE NOT t.amended
+WHERE (SELECT NOT t.amended FROM timeline t WHERE t.log_position = e.position)
 UNION ALL
 SELECT s.event_id,
        s.ordinal,
@@ -49,6 +50,5 @@ SELECT s.event_id,
        s.url,
        s.quote,
        s.note,
-       e.body
-FROM source_refs s
-LEFT JOIN events e ON s.title IS NULL AND e.id = s.via_event;
+       CASE WHEN s.title IS NULL THEN (SELECT e.body FROM events e WHERE e.id = s.via_event) END
+FROM source_refs s;
