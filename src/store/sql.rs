@@ -68,17 +68,14 @@ pub const PROJECTION_TABLES: [&str; 7] = [
     "sources",
 ];
 
-/// The tables the projection tables are kept in, in the same order: `sources`
-/// is a view over `source_refs` (see `source_row`).
-pub const PROJECTION_STORES: [&str; 7] = [
-    "initiatives",
-    "positions",
-    "commitments",
-    "meetings",
-    "standings",
-    "timeline",
-    "source_refs",
-];
+/// The table a projection table's rows are kept in: `sources` is a view over
+/// `source_refs` (see `source_row`); the others are tables of their own.
+pub fn kept_in(table: &str) -> &str {
+    match table {
+        "sources" => "source_refs",
+        t => t,
+    }
+}
 
 /// What `source_refs` keeps of a source row: nothing for an act's own source
 /// as logged (the `sources` view reads it from the act's event); otherwise the
@@ -1043,7 +1040,7 @@ macro_rules! sqlx_write_tx {
                 }
 
                 async fn clear_projections(&mut self) -> Result<()> {
-                    for t in PROJECTION_STORES {
+                    for t in PROJECTION_TABLES.map(kept_in) {
                         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {t}")))
                             .execute(&mut *self.tx)
                             .await?;
@@ -1057,7 +1054,7 @@ macro_rules! sqlx_write_tx {
                         .await?;
                     let rows: Vec<(String, String)> = rows
                         .into_iter()
-                        .filter(|(_, table, _)| PROJECTION_STORES.contains(&table.as_str()))
+                        .filter(|(_, table, _)| PROJECTION_TABLES.iter().any(|t| kept_in(t) == table))
                         .map(|(name, _, sql)| (name, sql))
                         .collect();
                     for (name, _) in &rows {

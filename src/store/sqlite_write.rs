@@ -27,10 +27,10 @@ use crate::error::{Error, Result};
 use crate::projection::{Census, Delta, Projection, SourceRow};
 use crate::store::backend::{RawEvent, WriteTx};
 use crate::store::sql::{
-    Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_STORES, PROJECTION_TABLES, UPSERT_COMMITMENT,
-    UPSERT_INITIATIVE, UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING,
-    UPSERT_TIMELINE, census_entry, join, join_ids, parse_uid, put_row, source_identity, source_row,
-    source_stored, to_json,
+    Cols, IN_LIST_LEN, INSERT_EVENTS, PROJECTION_TABLES, UPSERT_COMMITMENT, UPSERT_INITIATIVE,
+    UPSERT_MEETING, UPSERT_POSITION, UPSERT_SOURCE, UPSERT_STANDING, UPSERT_TIMELINE, census_entry,
+    join, join_ids, kept_in, parse_uid, put_row, source_identity, source_row, source_stored,
+    to_json,
 };
 
 /// Name, table and definition of each index made by a `CREATE INDEX` (those SQLite
@@ -755,7 +755,7 @@ impl WriteTx for SyncTx<'_> {
     }
 
     async fn clear_projections(&mut self) -> Result<()> {
-        for t in PROJECTION_STORES {
+        for t in PROJECTION_TABLES.map(kept_in) {
             self.conn.execute(&format!("DELETE FROM {t}"), [])?;
         }
         Ok(())
@@ -775,7 +775,7 @@ impl WriteTx for SyncTx<'_> {
         drop(stmt);
         let mut statements = Vec::new();
         for (name, table, sql) in all {
-            if PROJECTION_STORES.contains(&table.as_str()) {
+            if PROJECTION_TABLES.iter().any(|t| kept_in(t) == table) {
                 self.conn
                     .execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
                 statements.push(sql);

@@ -146,7 +146,7 @@ pub async fn verify<B: Backend>(b: &B) -> Result<VerifyReport> {
         let expected = fold(events.iter(), None);
         let stored = match b.rows(&RowSelect::Stream(s.clone())).await {
             Ok(rows) => rows,
-            // A source row read from an event that was deleted behind accord's back.
+            // A source row that refers to an event the log does not hold.
             Err(Error::Integrity(why)) => {
                 report.projection_problem = Some(format!(
                     "stream {s}: the projection rows cannot be read ({why}); run `accord rebuild` once the log verifies"
