@@ -81,6 +81,26 @@ async fn a_row_inserted_at_the_end_is_caught() {
 }
 
 #[tokio::test]
+async fn a_source_pointing_at_an_event_the_log_lacks_is_caught_and_rebuild_repairs_it() {
+    let t = seeded().await;
+    // A reference row, as if a later event had added a source, naming an event
+    // that was never logged.
+    let via = if t.is_postgres() {
+        "'00000000-0000-4000-8000-000000000002'::uuid"
+    } else {
+        "'00000000-0000-4000-8000-000000000002'"
+    };
+    t.sql(&format!(
+        "INSERT INTO source_refs (event_id, ordinal, stream, via_event) \
+         SELECT id, 1, stream, {via} FROM events WHERE position = 2"
+    ))
+    .await;
+    verify_fails_naming(&t, "the projection rows cannot be read");
+    t.accord().arg("rebuild").assert().success();
+    t.accord().arg("verify").assert().success();
+}
+
+#[tokio::test]
 async fn edited_projections_are_caught_and_rebuild_repairs_them() {
     let t = seeded().await;
     t.sql("UPDATE positions SET position = 'opposes' WHERE state = 'KAZ'")
